@@ -20,24 +20,26 @@ __all__ = ['SPRITES', 'BACKGROUNDS', 'SPLITS', 'SPLIT_SIZE', 'VIDEO_EXTS', 'tran
            'contact_sheet', 'show_image', 'bilinear_sample', 'split_seeds', 'MotionWorldDataset', 'check_tracks',
            'write_video', 'read_video', 'save_tracks', 'load_tracks', 'save_clip', 'VideoFolder']
 
-# %% ../nbs/01_motionworld.ipynb #9cf385a4
-def _stack(n): return np.repeat(np.eye(3)[None], n, 0)
+# %% ../nbs/01_motionworld.ipynb #31eec24f
+def _homography(entries: dict):
+    "(T,3,3) identities with entry (i, j) set to the array `entries[(i, j)]` (arrays broadcast over T)."
+    vals = np.broadcast_arrays(*[np.atleast_1d(v).astype(float) for v in entries.values()])
+    M = np.repeat(np.eye(3)[None], len(vals[0]), 0)
+    for (i, j), v in zip(entries, vals): M[:, i, j] = v
+    return M
 
 def translation(tx, ty):
     "(T,3,3) translations by arrays `tx`, `ty`."
-    tx, ty = np.broadcast_arrays(np.atleast_1d(tx).astype(float), np.atleast_1d(ty).astype(float))
-    M = _stack(len(tx)); M[:, 0, 2], M[:, 1, 2] = tx, ty; return M
+    return _homography({(0, 2): tx, (1, 2): ty})
 
 def rotation_scale(theta, scale):
-    "(T,3,3) rotations by `theta` (radians, counter-clockwise on screen) times isotropic `scale`."
-    theta, scale = np.broadcast_arrays(np.atleast_1d(theta).astype(float), np.atleast_1d(scale).astype(float))
-    c, s = np.cos(theta) * scale, np.sin(theta) * scale
-    M = _stack(len(theta)); M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1] = c, s, -s, c; return M
+    "(T,3,3) rotations by `theta` (radians, counter-clockwise on screen, where y points down) times isotropic `scale`."
+    c, s = np.cos(theta) * np.asarray(scale, float), np.sin(theta) * np.asarray(scale, float)
+    return _homography({(0, 0): c, (0, 1): s, (1, 0): -s, (1, 1): c})
 
 def perspective(px, py):
     "(T,3,3) pure perspective terms (bottom row `px`, `py`, 1)."
-    px, py = np.broadcast_arrays(np.atleast_1d(px).astype(float), np.atleast_1d(py).astype(float))
-    M = _stack(len(px)); M[:, 2, 0], M[:, 2, 1] = px, py; return M
+    return _homography({(2, 0): px, (2, 1): py})
 
 def apply_homography(M, pts):
     "Apply (...,3,3) homographies `M` to (N,2) points: (...,N,2) image points."
