@@ -17,10 +17,10 @@ __all__ = ['PRESETS', 'latent_frames', 'VideoConfig', 'LatentConfig', 'TrackConf
            'seed_everything', 'pick_device', 'pick_dtype', 'CheckpointError', 'atomic_write', 'save_tensors',
            'load_tensors', 'check_state_dict', 'load_checkpoint', 'save_checkpoint', 'require_files']
 
-# %% ../nbs/00_core.ipynb #18c58c3b
+# %% ../nbs/00_core.ipynb #222b793f
 def latent_frames(frames: int, stride_t: int = 4) -> int:
     "Number of latent frames for `frames` pixel frames in the causal 1 + stride_t*k layout."
-    if not isinstance(frames, (int, np.integer)) or frames < 1 or (frames - 1) % stride_t:
+    if isinstance(frames, bool) or not isinstance(frames, (int, np.integer)) or frames < 1 or (frames - 1) % stride_t:
         raise ValueError(f"frame count {frames} does not fit the causal VAE layout 1 + {stride_t}k "
                          f"(e.g. {1 + stride_t * max(0, (int(frames) - 1) // stride_t)} or "
                          f"{1 + stride_t * (max(0, (int(frames) - 1) // stride_t) + 1)})")
@@ -161,6 +161,8 @@ def atomic_write(path: str | Path, write_fn, suffix: str = ''):
     try:
         write_fn(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)            # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
@@ -173,7 +175,12 @@ def save_tensors(path: str | Path, tensors: dict, config: Config | dict | None =
     if bad: raise TypeError(f"not tensors: {bad[:5]}")
     md = {k: str(v) for k, v in meta.items()}
     if config is not None: md['config'] = config.to_json() if isinstance(config, Config) else json.dumps(config, sort_keys=True)
-    data = {k: v.detach().to('cpu').contiguous() for k, v in tensors.items()}
+    data, seen = {}, set()
+    for k, v in tensors.items():               # tied weights share storage, which safetensors refuses: copy them
+        v = v.detach().to('cpu').contiguous()
+        ptr = (v.untyped_storage().data_ptr(), v.storage_offset()) if v.numel() else None
+        data[k] = v.clone() if ptr in seen else v
+        if ptr is not None: seen.add(ptr)
     return atomic_write(path, lambda tmp: save_file(data, tmp, metadata=md))
 
 def load_tensors(path: str | Path, device: str = 'cpu') -> tuple[dict, dict]:
@@ -186,7 +193,9 @@ def load_tensors(path: str | Path, device: str = 'cpu') -> tuple[dict, dict]:
             tensors = {k: f.get_tensor(k) for k in f.keys()}
     except Exception as e:
         raise CheckpointError(f"cannot read checkpoint {path}: it is corrupt, truncated or not a safetensors file ({e})") from e
-    if 'config' in md: md['config'] = json.loads(md['config'])
+    if 'config' in md:
+        try: md['config'] = json.loads(md['config'])
+        except json.JSONDecodeError as e: raise CheckpointError(f"checkpoint {path} has a corrupt config in its metadata ({e})") from e
     return tensors, md
 
 # %% ../nbs/00_core.ipynb #bb9ae0e9
@@ -206,7 +215,10 @@ def check_state_dict(expected: dict, got: dict, what: str = 'checkpoint'):
 def load_checkpoint(module: torch.nn.Module, path: str | Path, strict: bool = True) -> dict:
     "Load safetensors weights at `path` into `module` after checking names and shapes; return the metadata."
     tensors, md = load_tensors(path)
-    if strict: check_state_dict(module.state_dict(), tensors, what=f"checkpoint {path}")
+    expected = module.state_dict()
+    if not strict:   # missing and unexpected keys are allowed, mismatched shapes never
+        expected = {k: v for k, v in expected.items() if k in tensors}; tensors = {k: v for k, v in tensors.items() if k in expected}
+    check_state_dict(expected, tensors, what=f"checkpoint {path}")
     module.load_state_dict(tensors, strict=strict)
     return md
 

@@ -202,8 +202,9 @@ def in_frame(pts, height: int, width: int):
 # %% ../nbs/01_motionworld.ipynb #21254ba2
 class MotionWorld:
     "Procedural videos with exact tracks. `clip(seed, frames)` is deterministic in `seed`."
-    def __init__(self, height=64, width=64, fps=16, grid=50, max_sprites=3, camera=True, world_scale=2.0):
+    def __init__(self, height=64, width=64, fps=16, grid=50, max_sprites=3, camera=True, world_scale=3.0):
         if height < 8 or width < 8: raise ValueError(f"frames of {height}x{width} are too small for MotionWorld (need >= 8x8)")
+        if not 0 <= max_sprites <= len(SPRITES): raise ValueError(f"max_sprites must be in 0..{len(SPRITES)}, got {max_sprites}")
         self.height, self.width, self.fps, self.grid = height, width, fps, grid
         self.max_sprites, self.use_camera = max_sprites, camera
         self.world = (int(round(height * world_scale)), int(round(width * world_scale)))
@@ -222,7 +223,7 @@ class MotionWorld:
         f = lambda lo, hi, n=None: rng.uniform(lo, hi, n)
         pan = np.stack([f(-0.25, 0.25, 2) * W, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
         zoom, roll = np.array([f(-0.2, 0.2), f(0.05, 0.2), f(0, 2 * np.pi)]), np.array([f(-0.2, 0.2), f(0.05, 0.2), f(0, 2 * np.pi)])
-        tilt = np.stack([f(-0.15, 0.15, 2) / m, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
+        tilt = np.stack([f(-0.05, 0.05, 2) / m, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
         if style in ('pan', 'all'): cam.pan = pan
         if style in ('zoom', 'all'): cam.zoom = zoom
         if style in ('roll', 'all'): cam.roll = roll
@@ -269,7 +270,7 @@ def _join(words, sep=', '):
     "'a', 'a and b', 'a, b and c'."
     return words[0] if len(words) == 1 else sep.join(words[:-1]) + (' and ' if sep == ', ' else '; and ') + words[-1]
 
-def _caption(scene, sprite_paths, cam, H, W):
+def _caption(scene, sprite_paths, cam, H, W, fps):
     "Describe what moves: sprites by their net motion in the frame, then the camera."
     def direction(d):
         parts = []
@@ -282,7 +283,7 @@ def _caption(scene, sprite_paths, cam, H, W):
         verbs = []
         dirn = direction(c[-1] - c[0])
         if dirn: verbs.append(f'moves {dirn}')
-        if abs(sp.spin) * len(c) / 16 > 1: verbs.append('spins')
+        if abs(sp.spin) * len(c) / fps > 1: verbs.append('spins')   # turns more than 1 rad over the clip
         if not inside[0] and inside.any(): verbs.append('enters the frame')
         elif inside[0] and not inside[-1]: verbs.append('leaves the frame')
         phrases.append(f"{noun} {_join(verbs) if verbs else 'stays in place'}")
@@ -326,7 +327,7 @@ def _render(self, scene: Scene, frames: int = 81, render: bool = True, seed=None
         u = np.einsum('tij,tnj->tni', np.linalg.inv(A), np.concatenate([tracks[:, above], np.ones_like(tracks[:, above, :1])], -1))
         visible[:, above] &= ~(sp.alpha_at(u[..., :2] / u[..., 2:]) >= 0.5)
     centres = [apply_homography(A, np.array([[sp.size / 2, sp.size / 2]]))[:, 0] for sp, A in zip(scene.sprites, sprite_A)]
-    caption = _caption(scene, centres, cam, H, W)
+    caption = _caption(scene, centres, cam, H, W, self.fps)
     out = None
     if render:
         bg = background_texture(scene.background, *self.world)
@@ -402,10 +403,12 @@ def bilinear_sample(img, pts):
     "Sample `img` (H,W,C) at continuous pixel points `pts` (N,2) with bilinear interpolation (edges clamped)."
     img = np.asarray(img, np.float32); pts = np.asarray(pts, np.float32)
     mx, my = pts[:, 0] - 0.5, pts[:, 1] - 0.5
-    out = cv2.remap(img, mx[None], my[None], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[0]
-    return out.reshape(len(pts), -1)
+    # OpenCV maps must be narrower than 32767 pixels: sample in rows of at most 16384 points
+    out = [cv2.remap(img, x[None], y[None], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[0].reshape(len(x), -1)
+           for x, y in zip(np.array_split(mx, max(1, -(-len(mx) // 16384))), np.array_split(my, max(1, -(-len(my) // 16384))))]
+    return np.concatenate(out, 0)
 
-# %% ../nbs/01_motionworld.ipynb #0532f762
+# %% ../nbs/01_motionworld.ipynb #a6258d76
 SPLITS = {'train': 0, 'val': 1_000_000, 'test': 2_000_000}
 SPLIT_SIZE = 1_000_000
 
@@ -426,7 +429,7 @@ class MotionWorldDataset(torch.utils.data.Dataset):
         return dict(frames=torch.from_numpy(c.frames), tracks=torch.from_numpy(c.tracks),
                     visible=torch.from_numpy(c.visible), caption=c.caption, seed=c.seed)
 
-# %% ../nbs/01_motionworld.ipynb #98c9c3a6
+# %% ../nbs/01_motionworld.ipynb #24b10b84
 def check_tracks(tracks, visible=None, frames: int | None = None, name='tracks'):
     "Validate (T,N,2) tracks and (T,N) visibility; raise `ValueError` naming the problem."
     if isinstance(tracks, torch.Tensor): tracks = tracks.detach().cpu().numpy()

@@ -39,7 +39,9 @@ def track_embedding(ids: torch.Tensor, dim: int = 64, max_period: float = 10_000
 def rasterize_tracks(tracks, visible, emb: torch.Tensor, height: int, width: int, stride: int = 8) -> torch.Tensor:
     "Eq. 1: c_m of shape (d, T, H/s, W/s); a cell holds the mean embedding of the visible tracks in it."
     check_tracks(tracks, visible)
-    tracks = torch.as_tensor(tracks, dtype=torch.float32); visible = torch.as_tensor(visible).bool()
+    if isinstance(tracks, torch.Tensor): tracks = tracks.detach().cpu().numpy()
+    if isinstance(visible, torch.Tensor): visible = visible.detach().cpu().numpy()
+    tracks = torch.as_tensor(np.asarray(tracks, np.float64)); visible = torch.as_tensor(np.asarray(visible)).bool()
     emb = torch.as_tensor(emb)
     T, N = visible.shape
     if emb.ndim != 2 or emb.shape[0] != N: raise ValueError(f"emb must be (N={N}, d), got {tuple(emb.shape)}")
