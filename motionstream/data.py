@@ -16,9 +16,9 @@ from .core import preset, atomic_write
 # %% auto #0
 __all__ = ['SPRITES', 'BACKGROUNDS', 'SPLITS', 'SPLIT_SIZE', 'VIDEO_EXTS', 'translation', 'rotation_scale', 'perspective',
            'apply_homography', 'sprite_texture', 'background_texture', 'Shape', 'wave', 'Camera', 'Sprite', 'Scene',
-           'Clip', 'grid_points', 'in_frame', 'MotionWorld', 'track_colors', 'draw_dots', 'grid_subset',
-           'contact_sheet', 'show_image', 'bilinear_sample', 'split_seeds', 'MotionWorldDataset', 'check_tracks',
-           'write_video', 'read_video', 'save_tracks', 'load_tracks', 'save_clip', 'VideoFolder']
+           'Clip', 'grid_points', 'in_frame', 'MotionWorld', 'as_numpy', 'check_frames', 'track_colors', 'draw_dots',
+           'grid_subset', 'contact_sheet', 'show_image', 'bilinear_sample', 'split_seeds', 'MotionWorldDataset',
+           'check_tracks', 'write_video', 'read_video', 'save_tracks', 'load_tracks', 'save_clip', 'VideoFolder']
 
 # %% ../nbs/01_motionworld.ipynb #31eec24f
 def _homography(entries: dict):
@@ -349,7 +349,18 @@ def _clip(self, seed: int, frames: int = 81, render: bool = True) -> Clip:
     return self.render(self.scene(seed), frames, render, seed)
 MotionWorld.clip = _clip
 
-# %% ../nbs/01_motionworld.ipynb #01ee5fd9
+# %% ../nbs/01_motionworld.ipynb #b2b8246a
+def as_numpy(x):
+    "A numpy view of `x`, detaching and moving torch tensors to the CPU first."
+    return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
+
+def check_frames(frames) -> np.ndarray:
+    "`frames` as a uint8 (T, H, W, 3) array, or a `ValueError` naming what is wrong."
+    frames = as_numpy(frames)
+    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
+        raise ValueError(f"frames must be uint8 (T, H, W, 3), got {frames.dtype} {frames.shape}")
+    return frames
+
 def _upscale(frame, scale):
     return frame if scale == 1 else cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
 
@@ -375,9 +386,7 @@ def grid_subset(n_points: int, every: int):
 
 def contact_sheet(frames, n=8, cols=4, scale=1, tracks=None, visible=None, every=1, label=True):
     "Tile `n` evenly spaced frames (uint8 T,H,W,3) into one image; dot the visible `tracks` (every `every`-th grid row/column) if given."
-    frames = np.asarray(frames)
-    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
-        raise ValueError(f"frames must be uint8 (T, H, W, 3), got {frames.dtype} {frames.shape}")
+    frames = check_frames(frames)
     T, H, W = frames.shape[:3]; idx = np.linspace(0, T - 1, min(n, T)).round().astype(int)
     if tracks is not None: colors = track_colors(tracks[0], H, W)
     tiles = []
@@ -429,12 +438,10 @@ class MotionWorldDataset(torch.utils.data.Dataset):
         return dict(frames=torch.from_numpy(c.frames), tracks=torch.from_numpy(c.tracks),
                     visible=torch.from_numpy(c.visible), caption=c.caption, seed=c.seed)
 
-# %% ../nbs/01_motionworld.ipynb #24b10b84
+# %% ../nbs/01_motionworld.ipynb #b4d52343
 def check_tracks(tracks, visible=None, frames: int | None = None, name='tracks'):
     "Validate (T,N,2) tracks and (T,N) visibility; raise `ValueError` naming the problem."
-    if isinstance(tracks, torch.Tensor): tracks = tracks.detach().cpu().numpy()
-    if isinstance(visible, torch.Tensor): visible = visible.detach().cpu().numpy()
-    tracks = np.asarray(tracks)
+    tracks = as_numpy(tracks)
     if tracks.ndim != 3 or tracks.shape[-1] != 2: raise ValueError(f"{name} must have shape (T, N, 2) of (x, y) pixels, got {tracks.shape}")
     if tracks.dtype.kind not in 'fiu': raise ValueError(f"{name} must hold real numbers, got dtype {tracks.dtype}")
     bad = ~np.isfinite(tracks)
@@ -445,16 +452,14 @@ def check_tracks(tracks, visible=None, frames: int | None = None, name='tracks')
     T, N = tracks.shape[:2]
     if frames is not None and T != frames: raise ValueError(f"{name} cover {T} frames but the video has {frames}")
     if visible is not None:
-        visible = np.asarray(visible)
+        visible = as_numpy(visible)
         if visible.shape != (T, N): raise ValueError(f"visibility has shape {visible.shape} but {name} have T={T}, N={N}: expected ({T}, {N})")
         if visible.dtype != bool and (visible.dtype.kind not in 'fiu' or not np.isin(visible, (0, 1)).all()):
             raise ValueError(f"visibility must be boolean or 0/1, got dtype {visible.dtype}")
 
 def write_video(path, frames, fps: int = 16, quality: int = 8):
     "Write uint8 (T,H,W,3) `frames` to an mp4 (H.264, yuv420p) atomically. H and W must be even."
-    frames = np.asarray(frames)
-    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
-        raise ValueError(f"frames must be uint8 (T, H, W, 3), got {frames.dtype} {frames.shape}")
+    frames = check_frames(frames)
     H, W = frames.shape[1:3]
     if H % 2 or W % 2: raise ValueError(f"H.264 needs even frame sizes, got {H}x{W}; crop or pad the frames first")
     def write(tmp):

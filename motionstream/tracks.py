@@ -13,7 +13,7 @@ from torch import nn
 from einops import rearrange
 from fastcore.script import call_parse
 from .core import latent_frames
-from .data import (MotionWorld, check_tracks, in_frame, grid_points, grid_subset, apply_homography,
+from .data import (MotionWorld, as_numpy, check_frames, check_tracks, in_frame, grid_points, grid_subset, apply_homography,
                                write_video, save_tracks, contact_sheet, _upscale)
 
 # %% auto #0
@@ -39,9 +39,7 @@ def track_embedding(ids: torch.Tensor, dim: int = 64, max_period: float = 10_000
 def rasterize_tracks(tracks, visible, emb: torch.Tensor, height: int, width: int, stride: int = 8) -> torch.Tensor:
     "Eq. 1: c_m of shape (d, T, H/s, W/s); a cell holds the mean embedding of the visible tracks in it."
     check_tracks(tracks, visible)
-    if isinstance(tracks, torch.Tensor): tracks = tracks.detach().cpu().numpy()
-    if isinstance(visible, torch.Tensor): visible = visible.detach().cpu().numpy()
-    tracks = torch.as_tensor(np.asarray(tracks, np.float64)); visible = torch.as_tensor(np.asarray(visible)).bool()
+    tracks = torch.as_tensor(as_numpy(tracks).astype(np.float64)); visible = torch.as_tensor(as_numpy(visible)).bool()
     emb = torch.as_tensor(emb)
     T, N = visible.shape
     if emb.ndim != 2 or emb.shape[0] != N: raise ValueError(f"emb must be (N={N}, d), got {tuple(emb.shape)}")
@@ -144,9 +142,7 @@ def track_kinds(tracks, threshold: float = 1.0) -> np.ndarray:
 
 def draw_tracks(frames, tracks, visible, kind=None, scale: int = 4, trail: int = 6, every: int = 1, radius: int | None = None):
     "Frames (T,H,W,3 uint8) upscaled by `scale` with visible tracks drawn: green moving (with trails), red static, blue pre-drawn."
-    frames = np.asarray(frames)
-    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
-        raise ValueError(f"frames must be uint8 (T, H, W, 3), got {frames.dtype} {frames.shape}")
+    frames = check_frames(frames)
     check_tracks(tracks, visible, frames=len(frames))
     tracks, visible = np.asarray(tracks, np.float32), np.asarray(visible, bool)
     kind = track_kinds(tracks) if kind is None else np.asarray(kind)
