@@ -15,7 +15,8 @@ from safetensors.torch import save_file
 # %% auto #0
 __all__ = ['PRESETS', 'latent_frames', 'VideoConfig', 'LatentConfig', 'TrackConfig', 'Config', 'register_preset', 'preset',
            'seed_everything', 'pick_device', 'pick_dtype', 'CheckpointError', 'atomic_write', 'save_tensors',
-           'load_tensors', 'check_state_dict', 'load_checkpoint', 'save_checkpoint', 'require_files']
+           'load_tensors', 'check_state_dict', 'load_checkpoint', 'save_checkpoint', 'require_files',
+           'shipped_checkpoint']
 
 # %% ../nbs/00_core.ipynb #222b793f
 def latent_frames(frames: int, stride_t: int = 4) -> int:
@@ -236,3 +237,14 @@ def require_files(folder: str | Path | None, names: list[str], what: str) -> Pat
         raise FileNotFoundError(f"{what}: folder {folder} {'does not exist' if not folder.is_dir() else 'lacks ' + ', '.join(missing)}; "
                                 f"it must hold {names} (copy the official files there; nothing is downloaded at run time)")
     return folder
+
+# %% ../nbs/00_core.ipynb #55dec4a3
+def shipped_checkpoint(name: str) -> Path:
+    "Path of a shipped toy checkpoint: `$MOTIONSTREAM_CHECKPOINTS/name`, else the repository's checkpoints/ folder."
+    import motionstream
+    root = Path(os.environ.get('MOTIONSTREAM_CHECKPOINTS') or Path(motionstream.__file__).resolve().parent.parent / 'checkpoints')
+    path = root / name
+    if not path.is_file():
+        raise FileNotFoundError(f"shipped checkpoint {name} not found in {root}: install from a clone of the repository "
+                                f"(pip install -e .) or point MOTIONSTREAM_CHECKPOINTS at a folder holding it")
+    return path
