@@ -46,9 +46,10 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
         if tiny is not None: res['tiny'].append(clip_psnr_ssim(clip.frames, tensor_to_video(tiny.decode(z))))
     return {f'{k}_{m}': float(np.mean([r[i] for r in v])) for k, v in res.items() if v for i, m in enumerate(('psnr', 'ssim'))}
 
-def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int) -> tuple[VideoVAE, dict]:
-    "Stage 1: train the toy VAE; returns it with its measured latent normalisation."
-    vae = VideoVAE.from_preset('toy', dim=dim)
+def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int,
+                    eval_clips: int = 4, init: str | None = None) -> tuple[VideoVAE, dict]:
+    "Stage 1: train the toy VAE (from scratch, or fine-tune the checkpoint `init`); returns it with its measured latent normalisation."
+    vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     world = MotionWorld(size, size)
     run = TrainRun(out, {'vae': vae}, {'opt': opt}, steps, save_every, desc='toy VAE')
@@ -59,12 +60,13 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
-    mean, std = latent_stats(vae, (batch_at(world, 10 ** 6 // batch - 1 - i, batch, 9) for i in range(8)))
+    stat_steps = range(SPLIT_SIZE // batch - 8, SPLIT_SIZE // batch)    # 8 batches of training clips no run of this size reaches
+    mean, std = latent_stats(vae, (batch_at(world, s, batch, frames) for s in stat_steps))
     vae.set_normalization(mean, std)
-    return vae, evaluate_vae(vae, world)
+    return vae, evaluate_vae(vae, world, n=eval_clips)
 
 def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
-                     widths: tuple, adv_weight: float, adv_start: int):
+                     widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4):
     "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN)."
     from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss
     tiny = TinyVAE.from_preset('toy', widths=tuple(widths))
@@ -93,7 +95,7 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
             opt_d.zero_grad(); d_loss.backward(); opt_d.step(); parts['d_loss'] = d_loss.item()
         run.log(loss=loss.item(), **parts)
     tiny.eval()
-    return tiny, evaluate_vae(vae, world, tiny=tiny)
+    return tiny, evaluate_vae(vae, world, n=eval_clips, tiny=tiny)
 
 # %% ../../nbs/04b_train_vae.ipynb #fbb2fbb2
 @call_parse
@@ -112,6 +114,8 @@ def ms_train_vae(
     adv_weight: float = 0.05,           # PatchGAN weight (stage tiny)
     adv_start: int = 200,               # step at which the adversarial term starts (stage tiny)
     save_every: int = 100,              # steps between resumable saves
+    eval_clips: int = 4,                # validation clips (81 frames) measured at the end
+    init: str = None,                   # stage vae: start from this checkpoint (fine-tuning) instead of random weights
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
 ):
@@ -121,13 +125,13 @@ def ms_train_vae(
     seed_everything(seed)
     out = Path(out); t0 = time.time()
     if stage == 'vae':
-        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim)
+        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init)
         path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, metrics=json.dumps(metrics))
     else:
         from motionstream.tiny_vae import save_tiny_vae
         full = load_vae(vae)
         model, metrics = train_tiny_stage(out, full, steps, batch, frames, lr, save_every, size,
-                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start)
+                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips)
         path = save_tiny_vae(model, ckpt or out / 'toy_tiny_vae.safetensors', stage='tiny', steps=steps, vae=str(vae), metrics=json.dumps(metrics))
     metrics['wall_s'] = round(time.time() - t0, 1)
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=1))
