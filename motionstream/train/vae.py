@@ -66,10 +66,10 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
     return vae, evaluate_vae(vae, world, n=eval_clips)
 
 def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
-                     widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4):
-    "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN)."
-    from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss
-    tiny = TinyVAE.from_preset('toy', widths=tuple(widths))
+                     widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4, init: str | None = None):
+    "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN), from scratch or from `init`."
+    from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss, load_tiny_vae
+    tiny = load_tiny_vae(init).train() if init else TinyVAE.from_preset('toy', widths=tuple(widths))
     disc = PatchDiscriminator()
     opt = torch.optim.AdamW(tiny.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=lr, weight_decay=0.0, betas=(0.5, 0.99))
@@ -115,7 +115,7 @@ def ms_train_vae(
     adv_start: int = 200,               # step at which the adversarial term starts (stage tiny)
     save_every: int = 100,              # steps between resumable saves
     eval_clips: int = 4,                # validation clips (81 frames) measured at the end
-    init: str = None,                   # stage vae: start from this checkpoint (fine-tuning) instead of random weights
+    init: str = None,                   # start from this checkpoint (fine-tuning) instead of random weights
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
 ):
@@ -131,7 +131,7 @@ def ms_train_vae(
         from motionstream.tiny_vae import save_tiny_vae
         full = load_vae(vae)
         model, metrics = train_tiny_stage(out, full, steps, batch, frames, lr, save_every, size,
-                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips)
+                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips, init)
         path = save_tiny_vae(model, ckpt or out / 'toy_tiny_vae.safetensors', stage='tiny', steps=steps, vae=str(vae), metrics=json.dumps(metrics))
     metrics['wall_s'] = round(time.time() - t0, 1)
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=1))
