@@ -47,6 +47,14 @@ class TrainRun:
             self.log_path.write_text(''.join(l + '\n' for l in lines))
         return self.step
 
+    def set_lr(self, base: float, step: int | None = None):
+        "Set every optimizer's learning rate to `lr_at` of `step` (default: the current step) for a peak of `base`."
+        step = self.step if step is None else step
+        lr = lr_at(step, self.total, base, warmup=min(50, self.total // 10 + 1))
+        for o in self.optimizers.values():
+            for g in o.param_groups: g['lr'] = lr
+        return lr
+
     def save(self):
         "Write the run's state atomically."
         st = {'step': self.step, 'torch_rng': torch.get_rng_state(),
