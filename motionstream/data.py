@@ -18,7 +18,8 @@ __all__ = ['SPRITES', 'BACKGROUNDS', 'SPLITS', 'SPLIT_SIZE', 'VIDEO_EXTS', 'tran
            'apply_homography', 'sprite_texture', 'background_texture', 'Shape', 'wave', 'Camera', 'Sprite', 'Scene',
            'Clip', 'grid_points', 'in_frame', 'MotionWorld', 'as_numpy', 'check_frames', 'track_colors', 'draw_dots',
            'grid_subset', 'contact_sheet', 'show_image', 'bilinear_sample', 'split_seeds', 'MotionWorldDataset',
-           'check_tracks', 'write_video', 'read_video', 'save_tracks', 'load_tracks', 'save_clip', 'VideoFolder']
+           'check_tracks', 'write_video', 'read_video', 'save_tracks', 'load_tracks', 'save_clip', 'VideoFolder',
+           'fit_frame', 'fit_tracks']
 
 # %% ../nbs/01_motionworld.ipynb #31eec24f
 def _homography(entries: dict):
@@ -523,3 +524,25 @@ class VideoFolder:
         caption = cp.read_text().strip() if cp.exists() else ''
         return Clip(frames, tracks, visible, caption, owner if owner is not None else np.zeros(tracks.shape[1], int),
                     np.repeat(np.eye(3)[None], len(frames), 0), int(round(fps)), None)
+
+# %% ../nbs/01_motionworld.ipynb #62350f49
+def fit_frame(img, height: int, width: int) -> tuple[np.ndarray, tuple[float, float, float]]:
+    "Scale uint8 RGB `img` (H, W, 3) to cover height x width, crop the centre: (fitted image, (scale, dx, dy))."
+    img = as_numpy(img)
+    if img.ndim != 3 or img.shape[2] != 3: raise ValueError(f"image must be (H, W, 3) RGB, got shape {img.shape}")
+    if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
+    H, W = img.shape[:2]
+    if H < 2 or W < 2: raise ValueError(f"image of {H}x{W} pixels is too small")
+    s = max(height / H, width / W)
+    h2, w2 = max(height, round(H * s)), max(width, round(W * s))
+    interp = cv2.INTER_AREA if s < 1 else cv2.INTER_CUBIC
+    big = cv2.resize(img, (w2, h2), interpolation=interp)
+    dy, dx = (h2 - height) // 2, (w2 - width) // 2
+    return np.ascontiguousarray(big[dy:dy + height, dx:dx + width]), (w2 / W, float(dx), float(dy))
+
+def fit_tracks(tracks, visible, transform, height: int, width: int):
+    "Apply `fit_frame`'s (scale, dx, dy) to (T, N, 2) tracks; points outside the fitted frame become invisible."
+    check_tracks(tracks, visible)
+    s, dx, dy = transform
+    t = as_numpy(tracks).astype(np.float32) * s - np.array([dx, dy], np.float32)
+    return t, as_numpy(visible).astype(bool) & in_frame(t, height, width)

@@ -13,11 +13,11 @@ from ..core import shipped_checkpoint, atomic_write
 from ..data import MotionWorld, split_seeds
 from ..vae import VideoVAE, load_vae, video_to_tensor, tensor_to_video
 from ..tiny_vae import TinyVAE, load_tiny_vae
-from ..train.vae import clip_psnr_ssim
+from ..metrics import clip_psnr_ssim, lpips_or_none
 
 # %% auto #0
-__all__ = ['timeit', 'reset_peak_rss', 'peak_rss_mb', 'bench_speed', 'bench_quality', 'bench_stream_memory', 'lpips_or_none',
-           'format_report', 'ms_bench_vae']
+__all__ = ['timeit', 'reset_peak_rss', 'peak_rss_mb', 'bench_speed', 'bench_quality', 'bench_stream_memory', 'format_report',
+           'ms_bench_vae']
 
 # %% ../../nbs/04c_bench_vae.ipynb #0c0d65b6
 def timeit(fns: dict, repeats: int = 5, warmup: int = 1) -> dict:
@@ -86,17 +86,6 @@ def bench_stream_memory(tiny: TinyVAE, lengths=(50, 500), hw=(8, 8)) -> dict:
         tiny.decode(z); del z
         res[n]['whole_peak_rss_growth_mib'] = peak_rss_mb() - base
     return res
-
-def lpips_or_none():
-    "An LPIPS(x, y) function on [-1, 1] videos if the `lpips` package and its backbone weights are installed locally, else (None, why)."
-    try: import lpips
-    except ImportError: return None, "lpips package not installed (it needs torchvision, which has no CPU build on these machines)"
-    try: net = lpips.LPIPS(net='alex', pretrained=True, verbose=False).eval()
-    except Exception as e: return None, f"LPIPS backbone weights not available locally ({type(e).__name__})"
-    def fn(x, y):
-        a, b = (v[0].transpose(0, 1) for v in (x, y))   # (T, 3, H, W) in [-1, 1]
-        return float(net(a, b).mean())
-    return fn, 'lpips (AlexNet)'
 
 # %% ../../nbs/04c_bench_vae.ipynb #98556cdb
 def format_report(r: dict) -> str:

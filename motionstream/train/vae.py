@@ -13,24 +13,16 @@ from ..core import seed_everything, atomic_write
 from ..data import MotionWorld, split_seeds, SPLITS, SPLIT_SIZE
 from ..vae import VideoVAE, vae_loss, recon_loss, latent_stats, save_vae, load_vae, video_to_tensor, tensor_to_video
 from .loop import TrainRun
+from ..metrics import clip_psnr_ssim
 
 # %% auto #0
-__all__ = ['batch_at', 'clip_psnr_ssim', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'ms_train_vae']
+__all__ = ['batch_at', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'ms_train_vae']
 
 # %% ../../nbs/04b_train_vae.ipynb #9903ada1
 def batch_at(world: MotionWorld, step: int, batch: int, frames: int, split: str = 'train') -> torch.Tensor:
     "Frames in [-1, 1], (batch, 3, frames, H, W), of clips `step*batch ...` of `split` (wrapping around)."
     seeds = [SPLITS[split] + (step * batch + i) % SPLIT_SIZE for i in range(batch)]
     return torch.cat([video_to_tensor(world.clip(s, frames).frames) for s in seeds])
-
-# %% ../../nbs/04b_train_vae.ipynb #c24343b3
-def clip_psnr_ssim(truth: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
-    "Mean PSNR (dB) and SSIM over the frames of two uint8 (T, H, W, 3) clips."
-    from skimage.metrics import peak_signal_noise_ratio, structural_similarity
-    if truth.shape != pred.shape: raise ValueError(f"clips differ in shape: {truth.shape} vs {pred.shape}")
-    p = [peak_signal_noise_ratio(a, b, data_range=255) for a, b in zip(truth, pred)]
-    s = [structural_similarity(a, b, channel_axis=-1, data_range=255) for a, b in zip(truth, pred)]
-    return float(np.mean(p)), float(np.mean(s))
 
 # %% ../../nbs/04b_train_vae.ipynb #355fd151
 @torch.no_grad()
