@@ -78,9 +78,10 @@ class Teacher(nn.Module):
 def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float = 3e-4, save_every: int = 100,
                   init: str | None = None, init_text: str | None = None, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, ema_decay: float = 0.999, weighting: str = 'uniform', seed: int = 0,
-                  dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None) -> Teacher:
-    "Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher."
+                  dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None) -> Teacher:
+    "Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only."
     device = pick_device(device)
+    bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
     if init:
         dit, text = load_dit(init).train(), load_text_encoder(init_text).train()
@@ -93,7 +94,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.99))
     run = TrainRun(out, {'model': model, 'ema': ema}, {'opt': opt}, steps, save_every, desc='teacher' + (' stage 2' if p_mask else ''))
     run.resume()
-    amp = dict(device_type='cuda', dtype=torch.bfloat16, enabled=device.type == 'cuda')
+    amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     for step in run:
         run.set_lr(lr)
         b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask)
@@ -136,6 +137,7 @@ def ms_train_teacher(
     seed: int = 0,                        # seed of weights and data order
     dim: int = 256,                       # DiT width (stage 1; heads = dim / 64, FFN = 3 dim)
     layers: int = 6,                      # DiT blocks (stage 1)
+    bf16: bool = False,                   # bf16 autocast on the CPU too (always on CUDA); ~1.3x faster on CPUs with AVX512-BF16
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -149,7 +151,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device,
+                            p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim))
     teacher = teacher.cpu()
     meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), init=init or '')
