@@ -203,10 +203,11 @@ def in_frame(pts, height: int, width: int):
 # %% ../nbs/01_motionworld.ipynb #21254ba2
 class MotionWorld:
     "Procedural videos with exact tracks. `clip(seed, frames)` is deterministic in `seed`."
-    def __init__(self, height=64, width=64, fps=16, grid=50, max_sprites=3, camera=True, world_scale=3.0):
+    def __init__(self, height=64, width=64, fps=16, grid=50, max_sprites=3, camera=True, world_scale=3.0, speed=1.0, motion=1.0):
         if height < 8 or width < 8: raise ValueError(f"frames of {height}x{width} are too small for MotionWorld (need >= 8x8)")
         if not 0 <= max_sprites <= len(SPRITES): raise ValueError(f"max_sprites must be in 0..{len(SPRITES)}, got {max_sprites}")
-        self.height, self.width, self.fps, self.grid = height, width, fps, grid
+        if speed <= 0 or motion < 0: raise ValueError(f"need speed > 0 and motion >= 0, got {speed}, {motion}")
+        self.height, self.width, self.fps, self.grid, self.speed, self.motion = height, width, fps, grid, speed, motion
         self.max_sprites, self.use_camera = max_sprites, camera
         self.world = (int(round(height * world_scale)), int(round(width * world_scale)))
 
@@ -222,7 +223,7 @@ class MotionWorld:
         cam = Camera()
         style = rng.choice(['still', 'pan', 'zoom', 'roll', 'all'], p=[0.25, 0.3, 0.15, 0.1, 0.2]) if self.use_camera else 'still'
         f = lambda lo, hi, n=None: rng.uniform(lo, hi, n)
-        pan = np.stack([f(-0.25, 0.25, 2) * W, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
+        pan = np.stack([f(-0.25, 0.25, 2) * W * self.motion, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
         zoom, roll = np.array([f(-0.2, 0.2), f(0.05, 0.2), f(0, 2 * np.pi)]), np.array([f(-0.2, 0.2), f(0.05, 0.2), f(0, 2 * np.pi)])
         tilt = np.stack([f(-0.05, 0.05, 2) / m, f(0.05, 0.2, 2), f(0, 2 * np.pi, 2)], 1)
         if style in ('pan', 'all'): cam.pan = pan
@@ -237,7 +238,7 @@ class MotionWorld:
             kind = str(rng.choice(['ellipse', 'rounded', 'blob']))
             harm = tuple((int(j), float(f(0.05, 0.12)), float(f(0, 2 * np.pi))) for j in rng.choice([2, 3, 4, 5], 2, replace=False))
             shape = Shape(kind, float(f(0.65, 0.85)), float(f(0.65, 0.85)), harm if kind == 'blob' else (), soft=4.0 / size)
-            path = np.stack([f(-0.6, 0.6, 2) * np.array([W, H]), f(0.05, 0.3, 2), f(0, 2 * np.pi, 2)], 1)
+            path = np.stack([f(-0.6, 0.6, 2) * np.array([W, H]) * self.motion, f(0.05, 0.3, 2), f(0, 2 * np.pi, 2)], 1)
             if rng.random() < 0.8:   # starts in view
                 p0 = f(0.2, 0.8, 2) * np.array([W, H])
             else:                    # starts outside on the left or right and heads in
@@ -306,7 +307,7 @@ def _render(self, scene: Scene, frames: int = 81, render: bool = True, seed=None
     "Render `frames` frames of `scene`: exact tracks and visibility for the query grid, and pixels."
     if frames < 1: raise ValueError(f"frames must be >= 1, got {frames}")
     H, W = self.height, self.width
-    tau = np.arange(frames) / self.fps
+    tau = np.arange(frames) * self.speed / self.fps          # world seconds; speed > 1 plays the world faster
     cam = scene.camera.matrices(tau, (H, W), self.world)
     sprite_A = [cam @ sp.matrices(tau) for sp in scene.sprites]       # texture -> frame
     layers = [cam] + sprite_A                                          # layer 0: the background (world -> frame)
@@ -328,7 +329,7 @@ def _render(self, scene: Scene, frames: int = 81, render: bool = True, seed=None
         u = np.einsum('tij,tnj->tni', np.linalg.inv(A), np.concatenate([tracks[:, above], np.ones_like(tracks[:, above, :1])], -1))
         visible[:, above] &= ~(sp.alpha_at(u[..., :2] / u[..., 2:]) >= 0.5)
     centres = [apply_homography(A, np.array([[sp.size / 2, sp.size / 2]]))[:, 0] for sp, A in zip(scene.sprites, sprite_A)]
-    caption = _caption(scene, centres, cam, H, W, self.fps)
+    caption = _caption(scene, centres, cam, H, W, self.fps / self.speed)
     out = None
     if render:
         bg = background_texture(scene.background, *self.world)

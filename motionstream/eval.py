@@ -12,7 +12,7 @@ import torch
 from tqdm.auto import tqdm
 from fastcore.script import call_parse
 from .core import preset, atomic_write, pick_device, shipped_checkpoint
-from .data import MotionWorld, split_seeds, grid_subset, check_tracks, write_video, fit_frame, fit_tracks
+from .data import MotionWorld, SPLITS, split_seeds, grid_subset, check_tracks, write_video, fit_frame, fit_tracks
 from .tracks import random_track_ids, track_embedding, rasterize_tracks, draw_tracks
 from .vae import VideoVAE, load_vae, video_to_tensor, tensor_to_video
 from .dit import MotionDiT, load_dit, i2v_condition
@@ -21,8 +21,8 @@ from .flow import GuidedVelocity, euler_sample
 from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
-__all__ = ['METHODS', 'EvalClip', 'motion_transfer_set', 'clip_condition', 'TeacherSampler', 'score_videos', 'motion_transfer',
-           'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval']
+__all__ = ['METHODS', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition', 'TeacherSampler', 'score_videos',
+           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -42,6 +42,10 @@ def motion_transfer_set(n: int = 16, split: str = 'test', frames: int = 81, ever
         c = world.clip(s, frames)
         out.append(EvalClip(s, c.frames, c.tracks[:, idx], c.visible[:, idx], c.caption))
     return out
+
+def split_of(seed: int) -> str:
+    "The split a clip seed belongs to."
+    return next(k for k, v in sorted(SPLITS.items(), key=lambda kv: -kv[1]) if seed >= v)
 
 def clip_condition(clip: EvalClip, cfg=None) -> torch.Tensor:
     "Eq. 1 c_m (d, T, h, w) of a clip's tracks, with track IDs fixed by the clip's seed."
@@ -149,7 +153,7 @@ def motion_transfer(sampler: TeacherSampler, clips: list[EvalClip], steps: int =
         videos['reference: VAE reconstruction'] = [tensor_to_video(sampler.vae.decode(sampler.vae.encode(video_to_tensor(c.frames)))) for c in clips]
     res['reference: VAE reconstruction'] = score_videos(clips, videos['reference: VAE reconstruction'], track_fn, lp)
     floor = [video_epe(c.frames, c.tracks, c.visible, track_fn) for c in clips]
-    info = dict(clips=len(clips), frames=int(clips[0].frames.shape[0]), tracks=int(clips[0].tracks.shape[1]), steps=steps, shift=shift,
+    info = dict(clips=len(clips), split=split_of(clips[0].seed), frames=int(clips[0].frames.shape[0]), tracks=int(clips[0].tracks.shape[1]), steps=steps, shift=shift,
                 tracker=track_name, tracker_epe_on_truth=float(np.nanmean(floor)), lpips=lp_name, seeds=[c.seed for c in clips])
     return dict(info=info, rows=res, videos=videos)
 
@@ -162,7 +166,7 @@ def format_table(r: dict) -> str:
     for name, v in rows.items():
         lines.append(f"| {name} | {v['psnr']:.2f} | {v['ssim']:.3f} |" + (f" {v.get('lpips', float('nan')):.3f} |" if has_lp else '') + f" {v['epe']:.2f} |")
     lines.append(f"| tracker on the true clips (EPE floor) | | |" + (' |' if has_lp else '') + f" {info['tracker_epe_on_truth']:.2f} |")
-    note = (f"{info['clips']} held-out test clips x {info['frames']} frames, {info['tracks']} input tracks each; "
+    note = (f"{info['clips']} held-out {info.get('split', '')} clips x {info['frames']} frames, {info['tracks']} input tracks each; "
             f"{info['steps']} Euler steps, shift {info['shift']}; tracker: {info['tracker']}; LPIPS: {info['lpips']}")
     return '\n'.join(lines) + '\n\n' + note
 

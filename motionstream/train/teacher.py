@@ -10,10 +10,10 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.script import call_parse
-from ..core import preset, seed_everything, atomic_write, pick_device, shipped_checkpoint
+from ..core import preset, latent_frames, seed_everything, atomic_write, pick_device, shipped_checkpoint
 from ..tracks import random_track_ids, track_embedding, rasterize_tracks, mid_frame_mask
 from ..dit import MotionDiT, i2v_condition, save_dit, load_dit
-from ..text import ToyTextEncoder, save_text_encoder, load_text_encoder
+from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_encoder
 from ..flow import add_noise, sample_train_t, flow_loss
 from .latents import LatentCache, build_latent_cache
 from .loop import TrainRun
@@ -33,17 +33,22 @@ def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator,
     return rasterize_tracks(tracks[:, idx].float(), vis, emb, cfg.video.height, cfg.video.width, cfg.latent.stride_s)
 
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
-                  p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0) -> dict:
-    "Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise."
+                  p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None) -> dict:
+    """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
+    `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
+    those of the shorter clip."""
     cfg = preset(preset_name)
     g = torch.Generator().manual_seed(seed * 1_000_003 + step * 64 + rank)
     ids = torch.randint(0, len(cache), (batch,), generator=g)
-    z0 = cache.z[ids].float()
+    T = frames or cache.tracks.shape[1]
+    F = latent_frames(T, cfg.latent.stride_t)
+    if T > cache.tracks.shape[1]: raise ValueError(f"the cache holds {cache.tracks.shape[1]}-frame clips; cannot train on {T} frames")
+    z0 = cache.z[ids, :, :F].float()
     caps, cms, keep_t, keep_m = [], [], [], []
     for i in ids.tolist():
         kt, km = bool(torch.rand(1, generator=g) >= p_text), bool(torch.rand(1, generator=g) >= p_motion)
-        keep = mid_frame_mask(cache.tracks.shape[1], p_mask, cfg.tracks.mask_chunk, cfg.latent.stride_t, g) if p_mask > 0 else None
-        c_m = track_condition(cache.tracks[i], cache.visible[i], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep)
+        keep = mid_frame_mask(T, p_mask, cfg.tracks.mask_chunk, cfg.latent.stride_t, g) if p_mask > 0 else None
+        c_m = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep)
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
         keep_t.append(kt); keep_m.append(km)
     t = sample_train_t(batch, shift=3.0, generator=g)
@@ -78,7 +83,8 @@ class Teacher(nn.Module):
 def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float = 3e-4, save_every: int = 100,
                   init: str | None = None, init_text: str | None = None, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, ema_decay: float = 0.999, weighting: str = 'uniform', seed: int = 0,
-                  dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None) -> Teacher:
+                  dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None,
+                  frames: int | None = None) -> Teacher:
     "Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only."
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
@@ -87,7 +93,8 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
         dit, text = load_dit(init).train(), load_text_encoder(init_text).train()
     else:
         dit = MotionDiT.from_preset('toy', **(dit_overrides or {}))
-        text = ToyTextEncoder(ToyTextEncoder.vocab_from(cache.captions), dim=dit.config.text_dim, max_len=dit.config.text_len)
+        vocab = WordTokenizer.from_captions(cache.captions).vocab          # the words of the training captions
+        text = ToyTextEncoder(vocab, dim=dit.config.text_dim, max_len=dit.config.text_len)
     dit.gradient_checkpointing = grad_ckpt
     model = Teacher(dit, text).to(device)
     ema = EMA(model, ema_decay)
@@ -97,7 +104,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     for step in run:
         run.set_lr(lr)
-        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask)
+        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames)
         with torch.autocast(**amp):
             pred = model(b, device)
         loss = flow_loss(pred, b['z0'].to(device), b['noise'].to(device), b['t'].to(device), weighting)
@@ -107,13 +114,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
         run.log(loss=loss.item(), grad_norm=gn.item())
     return ema.model.eval()
 
-# %% ../../nbs/07_teacher.ipynb #655e7aa2
-def _vocab_from(captions): 
-    from motionstream.text import words
-    return sorted({w for c in captions for w in words(c)})
-ToyTextEncoder.vocab_from = staticmethod(_vocab_from)
-
-# %% ../../nbs/07_teacher.ipynb #5dc8faee
+# %% ../../nbs/07_teacher.ipynb #7626b3b5
 @call_parse
 def ms_train_teacher(
     out: str = 'runs/teacher',            # run folder: state.pt, log.jsonl, loss.png, the final checkpoints
@@ -138,6 +139,7 @@ def ms_train_teacher(
     dim: int = 256,                       # DiT width (stage 1; heads = dim / 64, FFN = 3 dim)
     layers: int = 6,                      # DiT blocks (stage 1)
     bf16: bool = False,                   # bf16 autocast on the CPU too (always on CUDA); ~1.3x faster on CPUs with AVX512-BF16
+    frames: int = 81,                     # train on the first FRAMES frames of each clip (1 + 4k)
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -151,10 +153,10 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None,
+                            p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim))
     teacher = teacher.cpu()
-    meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), init=init or '')
+    meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '')
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
     p_text_ = save_text_encoder(teacher.text, out / 'toy_text.safetensors', **meta)
     h = TrainRun(out, {}, {}, steps).history()
