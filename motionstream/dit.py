@@ -259,6 +259,7 @@ class MotionDiT(nn.Module):
                 raise ValueError(f"this DiT has image cross-attention and needs CLIP features (B, {c.clip_tokens}, {c.clip_dim}), "
                                  f"got {None if clip_fea is None else tuple(clip_fea.shape)}")
             ctx = torch.cat([self.img_emb.proj(clip_fea), ctx], 1)
+        elif clip_fea is not None: raise ValueError("this DiT has no image cross-attention (image_xattn=False) but clip_fea was given")
         return ctx
 
     def check_inputs(self, x, y, c_m):
@@ -271,6 +272,8 @@ class MotionDiT(nn.Module):
         if c.i2v and (y is None or y.shape != (B, 4 + c.latent_channels, F_, h, w)):
             raise ValueError(f"y must be the I2V condition (B, {4 + c.latent_channels}, {F_}, {h}, {w}) from i2v_condition, "
                              f"got {None if y is None else tuple(y.shape)}")
+        if not c.i2v and y is not None: raise ValueError("this DiT has no I2V channels (i2v=False) but y was given")
+        if not c.track_channels and c_m is not None: raise ValueError("this DiT has no track head (track_channels=0) but c_m was given")
         T = 1 + c.stride_t * (F_ - 1)
         if c_m is not None and c_m.shape != (B, c.track_dim, T, h, w):
             raise ValueError(f"c_m must be (B, {c.track_dim}, {T}, {h}, {w}) for {F_} latent frames "
@@ -291,12 +294,14 @@ class MotionDiT(nn.Module):
                          self.track_head.proj.bias.view(1, -1, 1, 1, 1).expand(B, -1, F_, h, w).to(x))   # no tracks: c_m = 0
         u = self.patch_embedding(torch.cat(parts, 1).to(self.patch_embedding.weight.dtype))
         f, hh, ww = u.shape[2:]
-        u = rearrange(u, 'b d f h w -> b (f h w) d')
+        u = rearrange(u, 'b d f h w -> b (f h w) d').float()     # the residual stream stays float32 under autocast, as in Wan
         t = t.reshape(B, -1).expand(B, f) if t.numel() in (B, B * f) else None
         if t is None: raise ValueError(f"t must have shape (B,) or (B, F) with B={B}, F={f}")
-        e = self.time_embedding(timestep_embedding(t, c.freq_dim).to(u.dtype))          # (B, F, D)
-        e6 = self.time_projection(e).unflatten(-1, (6, c.dim))                            # (B, F, 6, D)
-        ctx = self.embed_text(context.to(u.dtype), None if clip_fea is None else clip_fea.to(u.dtype))
+        with torch.autocast(u.device.type, enabled=False):                                # timestep path in float32
+            e = self.time_embedding(timestep_embedding(t, c.freq_dim).to(self.time_embedding[0].weight.dtype)).float()   # (B, F, D)
+            e6 = self.time_projection(e).unflatten(-1, (6, c.dim)).float()                 # (B, F, 6, D)
+        wd = self.text_embedding[0].weight.dtype
+        ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
         rope = rope_angles(grid_positions(f, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
         for blk in self.blocks:
             if self.gradient_checkpointing and self.training:

@@ -145,7 +145,7 @@ def motion_transfer(sampler: TeacherSampler, clips: list[EvalClip], steps: int =
     for name, (w_t, w_m, motion) in tqdm(methods.items(), desc='methods'):
         t0 = time.time()
         videos[name] = sampler.generate(clips, w_t=w_t, w_m=w_m, motion=motion, steps=steps, shift=shift, seed=seed)
-        res[name] = score_videos(clips, videos[name], track_fn, lp) | {'nfe_per_step': sampler.last_nfe // min(8, len(clips)) // steps,
+        res[name] = score_videos(clips, videos[name], track_fn, lp) | {'nfe_per_step': sampler.last_nfe // steps,
                                                                       'wall_s': round(time.time() - t0, 1)}
     videos['baseline: first frame repeated'] = [np.repeat(c.frames[:1], len(c.frames), 0) for c in clips]
     res['baseline: first frame repeated'] = score_videos(clips, videos['baseline: first frame repeated'], track_fn, lp)
@@ -220,8 +220,7 @@ def ms_eval(
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps({'info': r['info'], 'rows': r['rows']}, indent=1)))
     import imageio.v3 as iio
     names = [k for k in r['videos'] if k.startswith(('teacher, joint', 'baseline'))]
-    for c in data[:4]:
-        i = data.index(c)
+    for i, c in enumerate(data[:4]):
         iio.imwrite(out / f'compare_{c.seed}.png', comparison_sheet(c, {k: v[i] for k, v in r['videos'].items()}, names))
         side = np.concatenate([draw_tracks(v, c.tracks, c.visible, scale=4) for v in (c.frames, r['videos'][names[0]][i])], 2)
         write_video(out / f'truth_vs_joint_{c.seed}.mp4', side)

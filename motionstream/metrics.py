@@ -14,12 +14,12 @@ from .data import as_numpy, check_frames, check_tracks
 # %% auto #0
 __all__ = ['clip_psnr_ssim', 'lpips_or_none', 'track_lk', 'cotracker_or_none', 'get_tracker', 'track_epe', 'video_epe']
 
-# %% ../nbs/07b_metrics.ipynb #17edc382
+# %% ../nbs/07b_metrics.ipynb #6d3cc975
 def clip_psnr_ssim(truth: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
-    "Mean PSNR (dB) and SSIM over the frames of two uint8 (T, H, W, 3) clips."
+    "Mean PSNR (dB, capped at 100 for identical frames) and SSIM over the frames of two uint8 (T, H, W, 3) clips."
     from skimage.metrics import peak_signal_noise_ratio, structural_similarity
     if truth.shape != pred.shape: raise ValueError(f"clips differ in shape: {truth.shape} vs {pred.shape}")
-    p = [peak_signal_noise_ratio(a, b, data_range=255) for a, b in zip(truth, pred)]
+    p = [min(100.0, peak_signal_noise_ratio(a, b, data_range=255)) if not np.array_equal(a, b) else 100.0 for a, b in zip(truth, pred)]  # identical frames: 100 dB, not inf
     s = [structural_similarity(a, b, channel_axis=-1, data_range=255) for a, b in zip(truth, pred)]
     return float(np.mean(p)), float(np.mean(s))
 

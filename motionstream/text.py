@@ -101,9 +101,10 @@ class UMT5TextEncoder(nn.Module):
 
     @torch.no_grad()
     def encode(self, captions: list[str]) -> torch.Tensor:
+        for c in captions:                                    # check each caption before padding the batch
+            n = len(self.tokenizer(c).input_ids)
+            if n > self.text_len: raise ValueError(f"caption {c[:60]!r}... has {n} tokens; umT5 here takes at most {self.text_len}")
         tok = self.tokenizer(captions, padding='max_length', max_length=self.text_len, truncation=False, return_tensors='pt')
-        if tok.input_ids.shape[1] > self.text_len:
-            raise ValueError(f"a caption has {tok.input_ids.shape[1]} tokens; umT5 here takes at most {self.text_len}")
         ids, mask = tok.input_ids.to(self.model.device), tok.attention_mask.to(self.model.device)
         out = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
         return out * mask[..., None]

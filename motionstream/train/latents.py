@@ -31,6 +31,14 @@ def encode_clips(vae: VideoVAE, world: MotionWorld, seeds, frames: int = 81, eve
     return dict(z=torch.cat(zs), tracks=torch.stack(tr), visible=torch.stack(vis).to(torch.uint8),
                 seeds=torch.tensor(list(seeds), dtype=torch.int64), captions=caps)
 
+def _shard_matches(path, seeds, frames, every) -> bool:
+    "Whether an existing shard holds exactly `seeds` encoded with these settings (else it is rebuilt)."
+    try:
+        with safe_open(str(path), 'pt') as f:
+            m = f.metadata()
+            return f.get_tensor('seeds').tolist() == list(seeds) and m.get('frames') == str(frames) and m.get('every') == str(every)
+    except Exception: return False
+
 def build_latent_cache(out, vae: VideoVAE, split: str = 'train', n: int = 1000, shard: int = 50,
                        frames: int = 81, every: int = 2, world: MotionWorld | None = None) -> Path:
     "Write `n` clips of `split` as shards `out/shard_XXXXX.safetensors`, skipping shards already there."
@@ -40,8 +48,9 @@ def build_latent_cache(out, vae: VideoVAE, split: str = 'train', n: int = 1000, 
     starts = range(0, n, shard)
     for s in tqdm(starts, desc=f'encoding {split} clips', unit='shard'):
         path = out / f'shard_{s // shard:05d}.safetensors'
-        if path.exists(): continue
-        d = encode_clips(vae, world, split_seeds(split, min(shard, n - s), s), frames, every)
+        want = split_seeds(split, min(shard, n - s), s)
+        if path.exists() and _shard_matches(path, want, frames, every): continue
+        d = encode_clips(vae, world, want, frames, every)
         caps = d.pop('captions')
         save_tensors(path, d, captions=json.dumps(caps), split=split, every=str(every), frames=str(frames))
     return out

@@ -19,7 +19,8 @@ from .latents import LatentCache, build_latent_cache
 from .loop import TrainRun
 
 # %% auto #0
-__all__ = ['track_condition', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher']
+__all__ = ['track_condition', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher', 'condition_gain',
+           'plot_runs']
 
 # %% ../../nbs/07_teacher.ipynb #0e5e6672
 def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None) -> torch.Tensor:
@@ -33,12 +34,12 @@ def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator,
     return rasterize_tracks(tracks[:, idx].float(), vis, emb, cfg.video.height, cfg.video.width, cfg.latent.stride_s)
 
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
-                  p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None) -> dict:
+                  p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip."""
     cfg = preset(preset_name)
-    g = torch.Generator().manual_seed(seed * 1_000_003 + step * 64 + rank)
+    g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
     ids = torch.randint(0, len(cache), (batch,), generator=g)
     T = frames or cache.tracks.shape[1]
     F = latent_frames(T, cfg.latent.stride_t)
@@ -51,7 +52,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
         c_m = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep)
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
         keep_t.append(kt); keep_m.append(km)
-    t = sample_train_t(batch, shift=3.0, generator=g)
+    t = sample_train_t(batch, shift=shift, generator=g)
     noise = torch.randn(z0.shape, generator=g)
     return dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
                 keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids)
@@ -165,3 +166,34 @@ def ms_train_teacher(
     atomic_write(out / 'metrics.json', lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=1)))
     print(f"wrote {p_dit} and {p_text_}; loss plot {out / 'loss.png'}")
     print(', '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}' for k, v in summary.items()))
+
+# %% ../../nbs/07_teacher.ipynb #5984f863
+@torch.no_grad()
+def condition_gain(dit: MotionDiT, text, cache: LatentCache, ts=(0.8, 0.5, 0.3), n: int = 16, step: int = 10**6, frames: int | None = None) -> list[dict]:
+    "Flow-matching loss with both conditions, without tracks and without text, at times `ts` on one fixed batch."
+    dit.eval(); text.eval()
+    b = teacher_batch(cache, step, n, p_text=0, p_motion=0, frames=frames)
+    ctx, null = text.encode(b['captions']), text.encode([''] * n)
+    rows = []
+    for t in ts:
+        tt = torch.full((n,), float(t)); zt = add_noise(b['z0'], b['noise'], tt); tgt = b['noise'] - b['z0']
+        mse = lambda v: (v - tgt).square().mean().item()
+        full, no_tr, no_tx = mse(dit(zt, tt, ctx, b['y'], b['c_m'])), mse(dit(zt, tt, ctx, b['y'], None)), mse(dit(zt, tt, null, b['y'], b['c_m']))
+        rows.append(dict(t=t, loss=full, no_tracks=no_tr, no_text=no_tx,
+                         track_gain_pct=100 * (no_tr - full) / no_tr, text_gain_pct=100 * (no_tx - full) / no_tx))
+    return rows
+
+def plot_runs(runs: dict, path, key: str = 'loss', smooth: int = 50) -> Path:
+    "Side-by-side smoothed curves of `key` from several TrainRun folders {title: folder}, saved to `path`."
+    import matplotlib; matplotlib.use('Agg', force=False)
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(runs), figsize=(5 * len(runs), 3), squeeze=False)
+    for ax, (title, folder) in zip(axes[0], runs.items()):
+        h = TrainRun(folder, {}, {}, 1).history()
+        s, v = np.array([r['step'] for r in h]), np.array([r[key] for r in h])
+        ax.plot(s, v, alpha=0.25, color='C0')
+        if len(v) >= smooth: ax.plot(s[smooth - 1:], np.convolve(v, np.ones(smooth) / smooth, 'valid'), color='C0')
+        ax.set_title(title); ax.set_xlabel('step'); ax.set_ylabel(key)
+    fig.tight_layout()
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=80, format='png')); plt.close(fig)
+    return Path(path)
