@@ -343,10 +343,11 @@ def load_official_dit(model: MotionDiT, path, allow_missing=('track_head.',)) ->
     model.load_state_dict({**own, **sd})
     return model
 
-def save_dit(model: MotionDiT, path, **meta) -> Path:
-    "Save a `MotionDiT` as safetensors with its config in the metadata (key 'dit')."
+def save_dit(model: MotionDiT, path, dtype: torch.dtype | None = None, **meta) -> Path:
+    "Save a `MotionDiT` as safetensors with its config in the metadata (key 'dit'); `dtype` (e.g. float16) halves the file."
     import json
-    return save_tensors(path, model.state_dict(), dit=json.dumps(asdict(model.config)), **{k: str(v) for k, v in meta.items()})
+    sd = {k: v.to(dtype) if dtype is not None and v.is_floating_point() else v for k, v in model.state_dict().items()}
+    return save_tensors(path, sd, dit=json.dumps(asdict(model.config)), **{k: str(v) for k, v in meta.items()})
 
 def load_dit(path, device='cpu') -> MotionDiT:
     "Load a `MotionDiT` saved by `save_dit` (the config comes from the file)."
@@ -356,5 +357,5 @@ def load_dit(path, device='cpu') -> MotionDiT:
     cfg = json.loads(meta['dit']); cfg['patch_size'] = tuple(cfg['patch_size'])
     with torch.device('meta'): model = MotionDiT(DiTConfig(**cfg))
     check_state_dict(model.state_dict(), sd, str(path))
-    model.load_state_dict(sd, assign=True)
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, assign=True)   # float32 whatever was stored
     return model.to(device).eval()
