@@ -22,7 +22,7 @@ from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
 __all__ = ['METHODS', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition', 'TeacherSampler', 'score_videos',
-           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval']
+           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -226,3 +226,23 @@ def ms_eval(
         write_video(out / f'truth_vs_joint_{c.seed}.mp4', side)
     print(table)
     print(f"wrote {out}/table.md, results.json, compare_*.png, truth_vs_joint_*.mp4 in {r['info']['wall_s']:.0f} s")
+
+# %% ../nbs/07c_motion_transfer.ipynb #88dd53e6
+def latent_warp_error(z: torch.Tensor, tracks, visible, stride_s: int = 8, stride_t: int = 4, src: int = 0):
+    """How much the tracks say about later latents. For each latent frame f > `src` of z (C, F, h, w):
+    the mean squared error of (a) latent frame `src` repeated and (b) latent frame `src` *warped along the
+    tracks* (each cell a track reaches at video frame f*stride_t takes the mean of the cells its tracks
+    came from at frame src*stride_t; other cells keep the repeated value). Returns (repeat (F-1-src,), warp (F-1-src,))."""
+    z = torch.as_tensor(z).float(); C, F, h, w = z.shape
+    tracks = torch.as_tensor(np.asarray(tracks, np.float64)); visible = torch.as_tensor(np.asarray(visible)).bool()
+    cell = lambda p: (p[:, 1] // stride_s).long() * w + (p[:, 0] // stride_s).long()
+    inside = lambda p: (p[:, 0] >= 0) & (p[:, 0] < w * stride_s) & (p[:, 1] >= 0) & (p[:, 1] < h * stride_s)
+    t0 = src * stride_t; zs = z[:, src].reshape(C, -1); rep, warp = [], []
+    for f in range(src + 1, F):
+        t = f * stride_t; p, q = tracks[t], tracks[t0]
+        ok = visible[t] & visible[t0] & inside(p) & inside(q)
+        dst, frm = cell(p[ok]), cell(q[ok])
+        acc = torch.zeros(C, h * w).index_add_(1, dst, zs[:, frm]); cnt = torch.zeros(h * w).index_add_(0, dst, torch.ones(len(dst)))
+        est = torch.where(cnt > 0, acc / cnt.clamp(min=1), zs); target = z[:, f].reshape(C, -1)
+        rep.append((zs - target).square().mean().item()); warp.append((est - target).square().mean().item())
+    return np.array(rep), np.array(warp)

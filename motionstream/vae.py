@@ -15,10 +15,10 @@ from .core import latent_frames, load_tensors, check_state_dict, save_tensors, C
 from .data import as_numpy, check_frames
 
 # %% auto #0
-__all__ = ['WAN21_LATENT_MEAN', 'WAN21_LATENT_STD', 'VAE_PRESETS', 'VAEConfig', 'vae_config', 'RMSNorm', 'Streaming',
-           'reset_stream', 'CausalConv3d', 'ResidualBlock', 'AttentionBlock', 'Resample', 'Encoder3d', 'Decoder3d',
-           'check_video', 'check_latents', 'video_to_tensor', 'tensor_to_video', 'VideoVAE', 'load_vae', 'save_vae',
-           'load_wan21_vae', 'gradient_l1', 'recon_loss', 'vae_loss', 'latent_stats']
+__all__ = ['WAN21_LATENT_MEAN', 'WAN21_LATENT_STD', 'VAE_PRESETS', 'VAEConfig', 'vae_config', 'stride_overrides', 'RMSNorm',
+           'Streaming', 'reset_stream', 'CausalConv3d', 'ResidualBlock', 'AttentionBlock', 'Resample', 'Encoder3d',
+           'Decoder3d', 'check_video', 'check_latents', 'video_to_tensor', 'tensor_to_video', 'VideoVAE', 'load_vae',
+           'save_vae', 'load_wan21_vae', 'gradient_l1', 'recon_loss', 'still_drift', 'vae_loss', 'latent_stats']
 
 # %% ../nbs/03_vae.ipynb #d310a19a
 WAN21_LATENT_MEAN = (-0.7571, -0.7089, -0.9113, 0.1075, -0.1745, 0.9653, -0.1517, 1.5508,
@@ -59,6 +59,11 @@ def vae_config(name: str, **overrides) -> VAEConfig:
     "The `VAEConfig` of preset `name` with `overrides`."
     if name not in VAE_PRESETS: raise KeyError(f"unknown VAE preset {name!r}; available: {sorted(VAE_PRESETS)}")
     return replace(VAE_PRESETS[name], **overrides)
+
+def stride_overrides(stride_s: int) -> dict:
+    "`dim_mult` and `temporal_downsample` of a Wan-style VAE with spatial stride `stride_s` (4 or 8) and temporal stride 4."
+    if stride_s not in (4, 8): raise ValueError(f"spatial stride must be 4 or 8, got {stride_s}")
+    return dict(dim_mult=(1, 2, 4, 4)[:2 + (stride_s == 8) + 1], temporal_downsample=(False, True, True)[-(2 + (stride_s == 8)):])
 
 # %% ../nbs/03_vae.ipynb #2ef53564
 class RMSNorm(nn.Module):
@@ -232,6 +237,7 @@ class VideoVAE(nn.Module):
         self.conv1 = CausalConv3d(c.z_dim * 2, c.z_dim * 2, 1)
         self.conv2 = CausalConv3d(c.z_dim, c.z_dim, 1)
         self.decoder = Decoder3d(c.dim, c.z_dim, c.dim_mult, c.num_res_blocks, tuple(c.temporal_downsample[::-1]))
+        with torch.no_grad(): self.conv1.bias[c.z_dim:].fill_(-8.0)   # posterior std e^-4 at the start (see "The training objective")
         self.set_normalization(c.mean, c.std)
 
     @classmethod
@@ -337,14 +343,27 @@ def recon_loss(xr: torch.Tensor, x: torch.Tensor, grad_weight: float = 0.5) -> t
     l1, gl = (xr - x).abs().mean(), gradient_l1(xr, x)
     return l1 + grad_weight * gl, {'l1': l1.item(), 'grad': gl.item()}
 
-def vae_loss(vae: VideoVAE, x: torch.Tensor, kl_weight: float = 1e-6, grad_weight: float = 0.5) -> tuple[torch.Tensor, dict]:
-    "VAE training loss on frames `x` in [-1, 1]: L1 + gradient L1 + KL; returns (loss, parts)."
+def still_drift(vae: VideoVAE, x: torch.Tensor) -> torch.Tensor:
+    """How much a *still* clip's latent changes with the latent frame index: hold the first frame of `x`
+    (B, 3, T, H, W) still for T frames, encode, and return per latent frame f the mean squared difference
+    |mu_f - mu_0|^2, each channel divided by its variance (0 for a time-consistent code; about 2 for unrelated codes)."""
+    mu, _ = vae.encode_moments(x[:, :, :1].expand(-1, -1, x.shape[2], -1, -1))
+    var = mu.var(dim=(0, 2, 3, 4), keepdim=True).clamp_min(1e-8)          # per channel, so the measure is scale-free
+    return ((mu - mu[:, :, :1]).square() / var).mean((0, 1, 3, 4))
+
+def vae_loss(vae: VideoVAE, x: torch.Tensor, kl_weight: float = 1e-6, grad_weight: float = 0.5,
+             still_weight: float = 0.0) -> tuple[torch.Tensor, dict]:
+    "VAE training loss on frames `x` in [-1, 1]: L1 + gradient L1 + KL (+ `still_weight` x `still_drift` of the first clip); returns (loss, parts)."
     mu, logvar = vae.encode_moments(x)
     z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
     xr = vae.decode(vae.normalize(z), clamp=False)
     rec, parts = recon_loss(xr, x, grad_weight)
     kl = 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).mean()
-    return rec + kl_weight * kl, parts | {'kl': kl.item()}
+    loss, parts = rec + kl_weight * kl, parts | {'kl': kl.item()}
+    if still_weight > 0:
+        drift = still_drift(vae, x[:1]).mean()
+        loss, parts = loss + still_weight * drift, parts | {'still': drift.item()}
+    return loss, parts
 
 @torch.no_grad()
 def latent_stats(vae: VideoVAE, clips) -> tuple[list, list]:

@@ -10,10 +10,11 @@ import numpy as np
 import torch
 from fastcore.script import call_parse
 from ..core import seed_everything, atomic_write
-from ..data import MotionWorld, split_seeds, SPLITS, SPLIT_SIZE
-from ..vae import VideoVAE, vae_loss, recon_loss, latent_stats, save_vae, load_vae, video_to_tensor, tensor_to_video
+from ..data import MotionWorld, split_seeds, SPLITS, SPLIT_SIZE, grid_subset
+from ..vae import (VideoVAE, vae_loss, recon_loss, latent_stats, save_vae, load_vae, video_to_tensor, tensor_to_video,
+                              stride_overrides, still_drift)
 from .loop import TrainRun
-from ..metrics import clip_psnr_ssim
+from ..metrics import clip_psnr_ssim, video_epe, track_epe
 
 # %% auto #0
 __all__ = ['batch_at', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'ms_train_vae']
@@ -24,29 +25,40 @@ def batch_at(world: MotionWorld, step: int, batch: int, frames: int, split: str 
     seeds = [SPLITS[split] + (step * batch + i) % SPLIT_SIZE for i in range(batch)]
     return torch.cat([video_to_tensor(world.clip(s, frames).frames) for s in seeds])
 
-# %% ../../nbs/04b_train_vae.ipynb #355fd151
+# %% ../../nbs/04b_train_vae.ipynb #9c34b701
 @torch.no_grad()
-def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81, split: str = 'val', tiny=None) -> dict:
-    "PSNR/SSIM of full-VAE reconstructions (and of `tiny` decodes of the same latents) on `n` clips of `split`."
-    res = {'full': [], 'tiny': []}
+def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81, split: str = 'val', tiny=None,
+                 motion: bool = True, every: int = 8) -> dict:
+    """PSNR/SSIM of full-VAE reconstructions (and of `tiny` decodes of the same latents) on `n` clips of `split`;
+    with `motion`, also the LK EPE on the reconstruction / the truth / a still first frame (tracks of every
+    `every`-th grid row and column) and the mean `still_drift` over latent frames 1..."""
+    res = {'full': [], 'tiny': []}; mot = {'epe_recon': [], 'epe_true': [], 'epe_still': [], 'still_drift': []}
+    idx = grid_subset(world.grid * world.grid, every)
     for seed in split_seeds(split, n):
         clip = world.clip(seed, frames)
-        z = vae.encode(video_to_tensor(clip.frames))
-        res['full'].append(clip_psnr_ssim(clip.frames, tensor_to_video(vae.decode(z))))
+        x = video_to_tensor(clip.frames); z = vae.encode(x); rec = tensor_to_video(vae.decode(z))
+        res['full'].append(clip_psnr_ssim(clip.frames, rec))
         if tiny is not None: res['tiny'].append(clip_psnr_ssim(clip.frames, tensor_to_video(tiny.decode(z))))
-    return {f'{k}_{m}': float(np.mean([r[i] for r in v])) for k, v in res.items() if v for i, m in enumerate(('psnr', 'ssim'))}
+        if motion:
+            tr, vis = clip.tracks[:, idx], clip.visible[:, idx]; q = vis[0]
+            mot['epe_recon'].append(video_epe(rec, tr, vis)); mot['epe_true'].append(video_epe(clip.frames, tr, vis))
+            mot['epe_still'].append(track_epe(np.repeat(tr[:1, q], len(tr), 0), tr[:, q], vis[:, q]))
+            mot['still_drift'].append(still_drift(vae, x)[1:].mean().item())
+    out = {f'{k}_{m}': float(np.mean([r[i] for r in v])) for k, v in res.items() if v for i, m in enumerate(('psnr', 'ssim'))}
+    return out | {k: float(np.nanmean(v)) for k, v in mot.items() if v}
 
 def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int,
-                    eval_clips: int = 4, init: str | None = None) -> tuple[VideoVAE, dict]:
-    "Stage 1: train the toy VAE (from scratch, or fine-tune the checkpoint `init`); returns it with its measured latent normalisation."
-    vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim)
+                    eval_clips: int = 4, init: str | None = None, stride: int = 8, still_weight: float = 0.0) -> tuple[VideoVAE, dict]:
+    """Stage 1: train the toy VAE (from scratch with spatial stride `stride`, or fine-tune the checkpoint `init`);
+    returns it with its measured latent normalisation. `still_weight` > 0 adds the time-consistency term of notebook 03."""
+    vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim, **stride_overrides(stride))
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     world = MotionWorld(size, size)
     run = TrainRun(out, {'vae': vae}, {'opt': opt}, steps, save_every, desc='toy VAE')
     run.resume()
     for step in run:
         run.set_lr(lr)
-        loss, parts = vae_loss(vae, batch_at(world, step, batch, frames))
+        loss, parts = vae_loss(vae, batch_at(world, step, batch, frames), still_weight=still_weight)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
@@ -59,7 +71,8 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
                      widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4, init: str | None = None):
     "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN), from scratch or from `init`."
     from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss, load_tiny_vae
-    tiny = load_tiny_vae(init).train() if init else TinyVAE.from_preset('toy', widths=tuple(widths))
+    up_s = (vae.config.stride_s == 8, True, True)            # a stride-4 VAE needs one spatial upsampling fewer
+    tiny = load_tiny_vae(init).train() if init else TinyVAE.from_preset('toy', widths=tuple(widths), space_upscale=up_s)
     disc = PatchDiscriminator()
     opt = torch.optim.AdamW(tiny.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=lr, weight_decay=0.0, betas=(0.5, 0.99))
@@ -85,7 +98,7 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     tiny.eval()
     return tiny, evaluate_vae(vae, world, n=eval_clips, tiny=tiny)
 
-# %% ../../nbs/04b_train_vae.ipynb #fbb2fbb2
+# %% ../../nbs/04b_train_vae.ipynb #cf8813b3
 @call_parse
 def ms_train_vae(
     stage: str = 'vae',                 # 'vae' (the causal VAE) or 'tiny' (the Tiny VAE decoder)
@@ -104,6 +117,8 @@ def ms_train_vae(
     save_every: int = 100,              # steps between resumable saves
     eval_clips: int = 4,                # validation clips (81 frames) measured at the end
     init: str = None,                   # start from this checkpoint (fine-tuning) instead of random weights
+    stride: int = 8,                    # spatial stride of a new VAE (stage vae): 8 (Wan's) or 4
+    still_weight: float = 0.0,          # weight of the still-clip time-consistency term (stage vae; notebook 03)
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
 ):
@@ -113,7 +128,7 @@ def ms_train_vae(
     seed_everything(seed)
     out = Path(out); t0 = time.time()
     if stage == 'vae':
-        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init)
+        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight)
         path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, metrics=json.dumps(metrics))
     else:
         from motionstream.tiny_vae import save_tiny_vae
