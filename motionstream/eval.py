@@ -60,7 +60,7 @@ class TeacherSampler:
     def __init__(self, dit: MotionDiT, text, vae: VideoVAE, device=None):
         self.device = pick_device(device)
         self.dit, self.text, self.vae = dit.to(self.device).eval(), text.to(self.device).eval(), vae.eval()
-        self.cfg = preset('toy')
+        self.cfg = preset('toy', latent={'stride_s': vae.config.stride_s})    # Eq. 1 on the VAE's latent grid
 
     @classmethod
     def from_checkpoints(cls, dit=None, text=None, vae=None, device=None):

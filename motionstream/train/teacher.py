@@ -19,8 +19,8 @@ from .latents import LatentCache, build_latent_cache
 from .loop import TrainRun
 
 # %% auto #0
-__all__ = ['track_condition', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher', 'condition_gain',
-           'plot_runs']
+__all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher',
+           'condition_gain', 'plot_runs']
 
 # %% ../../nbs/07_teacher.ipynb #0e5e6672
 def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None) -> torch.Tensor:
@@ -33,12 +33,20 @@ def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator,
     emb = track_embedding(random_track_ids(len(idx), cfg.tracks.max_id, g), cfg.tracks.dim)
     return rasterize_tracks(tracks[:, idx].float(), vis, emb, cfg.video.height, cfg.video.width, cfg.latent.stride_s)
 
+def latent_grid_preset(preset_name: str, latent_hw):
+    """The preset with the spatial stride of latents of size `latent_hw` = (h, w): Eq. 1 is rasterised on the grid
+    of the latents the DiT sees (a stride-4 toy VAE gives 16x16 latents at 64x64), whatever the preset's default."""
+    cfg = preset(preset_name); (H, W), (h, w) = (cfg.video.height, cfg.video.width), tuple(latent_hw)
+    if H % h or W % w or H // h != W // w:
+        raise ValueError(f"latents of {h}x{w} do not tile the {cfg.name} preset's {H}x{W} frames with one square stride")
+    return preset(preset_name, latent={'stride_s': H // h})
+
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip."""
-    cfg = preset(preset_name)
+    cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
     ids = torch.randint(0, len(cache), (batch,), generator=g)
     T = frames or cache.tracks.shape[1]
@@ -57,7 +65,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     return dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
                 keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids)
 
-# %% ../../nbs/07_teacher.ipynb #4a70a4ff
+# %% ../../nbs/07_teacher.ipynb #6457423f
 class EMA(nn.Module):
     "Exponential moving average of a module's parameters (decay warms up as (1 + n)/(10 + n))."
     def __init__(self, model: nn.Module, decay: float = 0.999):
@@ -115,7 +123,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
         run.log(loss=loss.item(), grad_norm=gn.item())
     return ema.model.eval()
 
-# %% ../../nbs/07_teacher.ipynb #7626b3b5
+# %% ../../nbs/07_teacher.ipynb #5dc8faee
 @call_parse
 def ms_train_teacher(
     out: str = 'runs/teacher',            # run folder: state.pt, log.jsonl, loss.png, the final checkpoints
@@ -139,6 +147,7 @@ def ms_train_teacher(
     seed: int = 0,                        # seed of weights and data order
     dim: int = 256,                       # DiT width (stage 1; heads = dim / 64, FFN = 3 dim)
     layers: int = 6,                      # DiT blocks (stage 1)
+    patch: int = 2,                       # DiT spatial patch size (stage 1; Wan's is 2, use 4 on a stride-4 VAE's latents)
     bf16: bool = False,                   # bf16 autocast on the CPU too (always on CUDA); ~1.3x faster on CPUs with AVX512-BF16
     frames: int = 81,                     # train on the first FRAMES frames of each clip (1 + 4k)
 ):
@@ -155,7 +164,7 @@ def ms_train_teacher(
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
                             p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
-                            dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim))
+                            dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch)))
     teacher = teacher.cpu()
     meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '')
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
@@ -167,7 +176,7 @@ def ms_train_teacher(
     print(f"wrote {p_dit} and {p_text_}; loss plot {out / 'loss.png'}")
     print(', '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}' for k, v in summary.items()))
 
-# %% ../../nbs/07_teacher.ipynb #5984f863
+# %% ../../nbs/07_teacher.ipynb #f8c4f690
 @torch.no_grad()
 def condition_gain(dit: MotionDiT, text, cache: LatentCache, ts=(0.8, 0.5, 0.3), n: int = 16, step: int = 10**6, frames: int | None = None) -> list[dict]:
     "Flow-matching loss with both conditions, without tracks and without text, at times `ts` on one fixed batch."
