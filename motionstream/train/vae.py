@@ -98,7 +98,7 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     tiny.eval()
     return tiny, evaluate_vae(vae, world, n=eval_clips, tiny=tiny)
 
-# %% ../../nbs/04b_train_vae.ipynb #cf8813b3
+# %% ../../nbs/04b_train_vae.ipynb #9d013a9c
 @call_parse
 def ms_train_vae(
     stage: str = 'vae',                 # 'vae' (the causal VAE) or 'tiny' (the Tiny VAE decoder)
