@@ -62,8 +62,10 @@ def vae_config(name: str, **overrides) -> VAEConfig:
 
 def stride_overrides(stride_s: int) -> dict:
     "`dim_mult` and `temporal_downsample` of a Wan-style VAE with spatial stride `stride_s` (4 or 8) and temporal stride 4."
-    if stride_s not in (4, 8): raise ValueError(f"spatial stride must be 4 or 8, got {stride_s}")
-    return dict(dim_mult=(1, 2, 4, 4)[:2 + (stride_s == 8) + 1], temporal_downsample=(False, True, True)[-(2 + (stride_s == 8)):])
+    levels = {8: dict(dim_mult=(1, 2, 4, 4), temporal_downsample=(False, True, True)),   # Wan's
+              4: dict(dim_mult=(1, 2, 4), temporal_downsample=(True, True))}               # one spatial halving fewer
+    if stride_s not in levels: raise ValueError(f"spatial stride must be 4 or 8, got {stride_s}")
+    return levels[stride_s]
 
 # %% ../nbs/03_vae.ipynb #2ef53564
 class RMSNorm(nn.Module):
