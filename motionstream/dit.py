@@ -128,15 +128,22 @@ class SelfAttention(nn.Module):
         self.q, self.k, self.v, self.o = (nn.Linear(dim, dim) for _ in range(4))
         self.norm_q, self.norm_k = nn.RMSNorm(dim, eps=eps), nn.RMSNorm(dim, eps=eps)
 
-    def qkv(self, x, rope):
-        "Queries and keys (roped) and values, each (B, L, heads, head_dim)."
+    def qkv(self, x, rope=None):
+        "Queries, keys and values, each (B, L, heads, head_dim); q and k are roped when `rope` is given."
         split = lambda t: t.unflatten(-1, (self.num_heads, -1))
         q, k, v = split(self.norm_q(self.q(x))), split(self.norm_k(self.k(x))), split(self.v(x))
+        if rope is None: return q, k, v
         return apply_rope(q, *rope), apply_rope(k, *rope), v
 
-    def forward(self, x, rope, mask=None):
-        q, k, v = self.qkv(x, rope)
-        return self.o(attention(q, k, v, mask).flatten(2))
+    def forward(self, x, rope, mask=None, kv=None):
+        """`kv`: optional context from a KV cache (notebook 09), called as `kv(k, v, rope)` with this chunk's
+        *unroped* keys; it returns the roped keys and the values to attend to (cached context + this chunk)."""
+        if kv is None:
+            q, k, v = self.qkv(x, rope)
+            return self.o(attention(q, k, v, mask).flatten(2))
+        q, k, v = self.qkv(x)
+        k, v = kv(k, v, rope)
+        return self.o(attention(apply_rope(q, *rope), k, v, mask).flatten(2))
 
 class CrossAttention(nn.Module):
     "Cross-attention to text tokens; with `image_xattn`, a second attention to CLIP image tokens is added (Wan I2V)."
@@ -178,11 +185,11 @@ class DiTBlock(nn.Module):
         self.ffn = nn.Sequential(nn.Linear(c.dim, c.ffn_dim), nn.GELU(approximate='tanh'), nn.Linear(c.ffn_dim, c.dim))
         self.modulation = nn.Parameter(torch.randn(1, 6, c.dim) / c.dim ** 0.5)
 
-    def forward(self, x, e, context, rope, mask=None):
-        "x (B, L, D); e (B, F, 6, D) per latent frame; context (B, Lc, D)."
+    def forward(self, x, e, context, rope, mask=None, kv=None):
+        "x (B, L, D); e (B, F, 6, D) per latent frame; context (B, Lc, D); `kv`: this block's KV-cache context or None."
         F_ = e.shape[1]
         m = (self.modulation[:, None] + e.float()).unbind(2)           # six (B, F, D)
-        y = self.self_attn(_modulate(self.norm1(x.float()), m[0], m[1], F_).type_as(x), rope, mask)
+        y = self.self_attn(_modulate(self.norm1(x.float()), m[0], m[1], F_).type_as(x), rope, mask, kv)
         x = x + _gate(y.float(), m[2], F_).type_as(x)
         x = x + self.cross_attn(self.norm3(x.float()).type_as(x), context)
         y = self.ffn(_modulate(self.norm2(x.float()), m[3], m[4], F_).type_as(x))
@@ -281,12 +288,16 @@ class MotionDiT(nn.Module):
 
     def forward(self, x: torch.Tensor, t: torch.Tensor, context: torch.Tensor, y: torch.Tensor | None = None,
                 c_m: torch.Tensor | None = None, clip_fea: torch.Tensor | None = None, mask: torch.Tensor | None = None,
-                frame0: int = 0) -> torch.Tensor:
+                frame0: int = 0, cache=None) -> torch.Tensor:
         """Velocity (B, C, F, h, w) for noisy latents `x` at flow times `t` ((B,) or per latent frame (B, F), in [0, 1]).
         `context`: text tokens; `y`: `i2v_condition`; `c_m`: Eq. 1 tracks (B, d, 1+4(F-1), h, w) or None (no motion);
-        `mask`: optional (L, L) attention mask over tokens; `frame0`: RoPE frame position of the first latent frame."""
+        `mask`: optional (L, L) attention mask over tokens; `frame0`: RoPE frame position of the first latent frame.
+        `cache`: a `KVCache` (notebook 09): `x` is then one chunk, which attends to the cached context and sits at the
+        cache's next slot (`frame0` and `mask` must be left at their defaults)."""
         c = self.config
         self.check_inputs(x, y, c_m)
+        if cache is not None and (mask is not None or frame0):
+            raise ValueError("with a KV cache, positions come from the cache and the context replaces the mask: pass neither frame0 nor mask")
         B, _, F_, h, w = x.shape
         parts = [x] + ([y] if c.i2v else [])
         if c.track_channels:
@@ -302,11 +313,13 @@ class MotionDiT(nn.Module):
             e6 = self.time_projection(e).unflatten(-1, (6, c.dim)).float()                 # (B, F, 6, D)
         wd = self.text_embedding[0].weight.dtype
         ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
+        if cache is not None: frame0 = cache.begin(u.shape[0], f, hh, ww, len(self.blocks))
         rope = rope_angles(grid_positions(f, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
-        for blk in self.blocks:
+        for i, blk in enumerate(self.blocks):
+            kv = None if cache is None else cache.layer(i)
             if self.gradient_checkpointing and self.training:
-                u = checkpoint(blk, u, e6, ctx, rope, mask, use_reentrant=False)
-            else: u = blk(u, e6, ctx, rope, mask)
+                u = checkpoint(blk, u, e6, ctx, rope, mask, kv, use_reentrant=False)
+            else: u = blk(u, e6, ctx, rope, mask, kv)
         out = self.head(u, e)
         pf, ph, pw = c.patch_size
         return rearrange(out, 'b (f h w) (pf ph pw c) -> b c (f pf) (h ph) (w pw)', f=f, h=hh, w=ww, pf=pf, ph=ph, pw=pw).float()
