@@ -111,7 +111,7 @@ def register_preset(name):
     return deco
 
 @register_preset('toy')
-def _toy(): return Config('toy', VideoConfig(64, 64, 81, 16), LatentConfig(16, 4, 8), TrackConfig(n_min=24, n_max=64))
+def _toy(): return Config('toy', VideoConfig(64, 64, 81, 16), LatentConfig(16, 4, 8), TrackConfig(n_min=250, n_max=625))
 
 @register_preset('wan2.1-1.3b')
 def _wan21(): return Config('wan2.1-1.3b', VideoConfig(480, 832, 81, 16), LatentConfig(16, 4, 8), TrackConfig())

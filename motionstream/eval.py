@@ -33,7 +33,7 @@ class EvalClip:
     visible: np.ndarray   # (T, N)
     caption: str
 
-def motion_transfer_set(n: int = 16, split: str = 'test', frames: int = 81, every: int = 8, world: MotionWorld | None = None) -> list[EvalClip]:
+def motion_transfer_set(n: int = 16, split: str = 'test', frames: int = 81, every: int = 2, world: MotionWorld | None = None) -> list[EvalClip]:
     "The fixed held-out set: clips 0..n-1 of `split`, with the tracks of every `every`-th row and column of the query grid."
     world = world or MotionWorld.from_preset('toy')
     idx = grid_subset(world.grid * world.grid, every)
@@ -170,14 +170,16 @@ def format_table(r: dict) -> str:
             f"{info['steps']} Euler steps, shift {info['shift']}; tracker: {info['tracker']}; LPIPS: {info['lpips']}")
     return '\n'.join(lines) + '\n\n' + note
 
-# %% ../nbs/07c_motion_transfer.ipynb #50d37446
-def comparison_sheet(clip: EvalClip, videos: dict, names: list[str], n: int = 6, scale: int = 3) -> np.ndarray:
-    "Rows: the truth, then each named method; columns: `n` frames; input tracks drawn on every row."
-    T = clip.frames.shape[0]
+# %% ../nbs/07c_motion_transfer.ipynb #79fc7562
+def comparison_sheet(clip: EvalClip, videos: dict, names: list[str], n: int = 6, scale: int = 3, max_drawn: int = 64) -> np.ndarray:
+    "Rows: the truth, then each named method; columns: `n` frames; input tracks (a regular subset of at most ~`max_drawn`) drawn on every row."
+    T, N = clip.frames.shape[0], clip.tracks.shape[1]
     idx = np.linspace(0, T - 1, n).round().astype(int)
+    side = int(round(N ** 0.5))
+    sel = grid_subset(N, -(-side // int(max_drawn ** 0.5))) if N > max_drawn and side * side == N else np.arange(N)
     rows = []
     for v in [clip.frames] + [videos[k] for k in names]:
-        drawn = draw_tracks(v, clip.tracks, clip.visible, scale=scale, trail=8)
+        drawn = draw_tracks(v, clip.tracks[:, sel], clip.visible[:, sel], scale=scale, trail=8)
         rows.append(np.concatenate([drawn[t] for t in idx], 1))
     return np.concatenate(rows, 0)
 

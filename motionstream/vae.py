@@ -18,7 +18,8 @@ from .data import as_numpy, check_frames
 __all__ = ['WAN21_LATENT_MEAN', 'WAN21_LATENT_STD', 'VAE_PRESETS', 'VAEConfig', 'vae_config', 'stride_overrides', 'RMSNorm',
            'Streaming', 'reset_stream', 'CausalConv3d', 'ResidualBlock', 'AttentionBlock', 'Resample', 'Encoder3d',
            'Decoder3d', 'check_video', 'check_latents', 'video_to_tensor', 'tensor_to_video', 'VideoVAE', 'load_vae',
-           'save_vae', 'load_wan21_vae', 'gradient_l1', 'recon_loss', 'still_drift', 'vae_loss', 'latent_stats']
+           'save_vae', 'load_wan21_vae', 'gradient_l1', 'recon_loss', 'still_drift', 'shift_error', 'vae_loss',
+           'latent_stats']
 
 # %% ../nbs/03_vae.ipynb #d310a19a
 WAN21_LATENT_MEAN = (-0.7571, -0.7089, -0.9113, 0.1075, -0.1745, 0.9653, -0.1517, 1.5508,
@@ -353,9 +354,22 @@ def still_drift(vae: VideoVAE, x: torch.Tensor) -> torch.Tensor:
     var = mu.var(dim=(0, 2, 3, 4), keepdim=True).clamp_min(1e-8)          # per channel, so the measure is scale-free
     return ((mu - mu[:, :, :1]).square() / var).mean((0, 1, 3, 4))
 
+def shift_error(vae: VideoVAE, x: torch.Tensor, mu: torch.Tensor | None = None) -> torch.Tensor:
+    """How differently the first latent frame and later ones are written: latent frame k of clip `x` (B, 3, 1 + 4K, H, W)
+    against the encoding of video frame 4k *alone* (the first latent frame of the clip started there), squared and
+    divided by each channel's variance, for k = 1..K: (K,). 0 when one code serves frame 0 and later frames alike."""
+    if mu is None: mu, _ = vae.encode_moments(x)
+    s, K = vae.config.stride_t, mu.shape[2] - 1
+    if K < 1: raise ValueError(f"shift_error needs at least 2 latent frames, got a clip of {x.shape[2]} frames")
+    single, _ = vae.encode_moments(rearrange(x[:, :, s::s][:, :, :K], 'b c k h w -> (b k) c 1 h w'))
+    later = rearrange(mu[:, :, 1:], 'b c k h w -> (b k) c 1 h w')
+    var = mu.detach().var(dim=(0, 2, 3, 4)).clamp_min(1e-8)[None, :, None, None, None]
+    return rearrange((single - later).square() / var, '(b k) c 1 h w -> k (b c h w)', k=K).mean(1)
+
 def vae_loss(vae: VideoVAE, x: torch.Tensor, kl_weight: float = 1e-6, grad_weight: float = 0.5,
-             still_weight: float = 0.0) -> tuple[torch.Tensor, dict]:
-    "VAE training loss on frames `x` in [-1, 1]: L1 + gradient L1 + KL (+ `still_weight` x `still_drift` of the first clip); returns (loss, parts)."
+             still_weight: float = 0.0, shift_weight: float = 0.0) -> tuple[torch.Tensor, dict]:
+    """VAE training loss on frames `x` in [-1, 1]: L1 + gradient L1 + KL (+ `still_weight` x `still_drift` of the first clip,
+    + `shift_weight` x `shift_error`); returns (loss, parts)."""
     mu, logvar = vae.encode_moments(x)
     z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
     xr = vae.decode(vae.normalize(z), clamp=False)
@@ -365,6 +379,9 @@ def vae_loss(vae: VideoVAE, x: torch.Tensor, kl_weight: float = 1e-6, grad_weigh
     if still_weight > 0:
         drift = still_drift(vae, x[:1]).mean()
         loss, parts = loss + still_weight * drift, parts | {'still': drift.item()}
+    if shift_weight > 0:
+        sh = shift_error(vae, x, mu).mean()
+        loss, parts = loss + shift_weight * sh, parts | {'shift': sh.item()}
     return loss, parts
 
 @torch.no_grad()

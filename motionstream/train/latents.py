@@ -15,7 +15,7 @@ from ..data import MotionWorld, split_seeds, grid_subset
 from ..vae import VideoVAE, video_to_tensor
 
 # %% auto #0
-__all__ = ['encode_clips', 'build_latent_cache', 'LatentCache']
+__all__ = ['encode_clips', 'build_latent_cache', 'LatentCache', 'PooledPixels']
 
 # %% ../../nbs/06a_latent_cache.ipynb #75e9370f
 def encode_clips(vae: VideoVAE, world: MotionWorld, seeds, frames: int = 81, every: int = 2, batch: int = 4) -> dict:
@@ -74,3 +74,15 @@ class LatentCache:
         self.visible = self.visible.bool()
     def __len__(self): return len(self.captions)
     def __repr__(self): return f"LatentCache({len(self)} clips, z {tuple(self.z.shape[1:])}, {self.tracks.shape[2]} tracks)"
+
+# %% ../../nbs/06a_latent_cache.ipynb #4ff4e261
+class PooledPixels(torch.nn.Module):
+    "Diagnostic stand-in for the VAE in `build_latent_cache`: latents = RGB of frames 0, 4, 8, ... average-pooled by `pool`, times `scale`."
+    def __init__(self, pool: int = 8, stride_t: int = 4, scale: float = 2.0):
+        super().__init__()
+        self.pool, self.stride_t, self.scale = pool, stride_t, scale
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        "(B, 3, 1 + 4k, H, W) frames in [-1, 1] -> (B, 3, 1 + k, H / pool, W / pool)."
+        if x.ndim != 5 or (x.shape[2] - 1) % self.stride_t or x.shape[-1] % self.pool or x.shape[-2] % self.pool:
+            raise ValueError(f"PooledPixels needs (B, 3, 1 + {self.stride_t}k, H, W) with H, W divisible by {self.pool}, got {tuple(x.shape)}")
+        return torch.nn.functional.avg_pool3d(x[:, :, ::self.stride_t], (1, self.pool, self.pool)) * self.scale

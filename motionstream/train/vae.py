@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from ..core import seed_everything, atomic_write
 from ..data import MotionWorld, split_seeds, SPLITS, SPLIT_SIZE, grid_subset
 from ..vae import (VideoVAE, vae_loss, recon_loss, latent_stats, save_vae, load_vae, video_to_tensor, tensor_to_video,
-                              stride_overrides, still_drift)
+                              stride_overrides, still_drift, shift_error)
 from .loop import TrainRun
 from ..metrics import clip_psnr_ssim, video_epe, track_epe
 
@@ -31,8 +31,8 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
                  motion: bool = True, every: int = 8) -> dict:
     """PSNR/SSIM of full-VAE reconstructions (and of `tiny` decodes of the same latents) on `n` clips of `split`;
     with `motion`, also the LK EPE on the reconstruction / the truth / a still first frame (tracks of every
-    `every`-th grid row and column) and the mean `still_drift` over latent frames 1..."""
-    res = {'full': [], 'tiny': []}; mot = {'epe_recon': [], 'epe_true': [], 'epe_still': [], 'still_drift': []}
+    `every`-th grid row and column), the mean `still_drift` over latent frames 1... and the mean `shift_error`."""
+    res = {'full': [], 'tiny': []}; mot = {'epe_recon': [], 'epe_true': [], 'epe_still': [], 'still_drift': [], 'shift_error': []}
     idx = grid_subset(world.grid * world.grid, every)
     for seed in split_seeds(split, n):
         clip = world.clip(seed, frames)
@@ -44,13 +44,15 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
             mot['epe_recon'].append(video_epe(rec, tr, vis)); mot['epe_true'].append(video_epe(clip.frames, tr, vis))
             mot['epe_still'].append(track_epe(np.repeat(tr[:1, q], len(tr), 0), tr[:, q], vis[:, q]))
             mot['still_drift'].append(still_drift(vae, x)[1:].mean().item())
+            mot['shift_error'].append(shift_error(vae, x).mean().item())
     out = {f'{k}_{m}': float(np.mean([r[i] for r in v])) for k, v in res.items() if v for i, m in enumerate(('psnr', 'ssim'))}
     return out | {k: float(np.nanmean(v)) for k, v in mot.items() if v}
 
 def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int,
-                    eval_clips: int = 4, init: str | None = None, stride: int = 8, still_weight: float = 0.0) -> tuple[VideoVAE, dict]:
+                    eval_clips: int = 4, init: str | None = None, stride: int = 8, still_weight: float = 0.0,
+                    shift_weight: float = 0.0) -> tuple[VideoVAE, dict]:
     """Stage 1: train the toy VAE (from scratch with spatial stride `stride`, or fine-tune the checkpoint `init`);
-    returns it with its measured latent normalisation. `still_weight` > 0 adds the time-consistency term of notebook 03."""
+    returns it with its measured latent normalisation. `still_weight`, `shift_weight` > 0 add the time-consistency terms of notebook 03."""
     vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim, **stride_overrides(stride))
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     world = MotionWorld(size, size)
@@ -58,7 +60,7 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
     run.resume()
     for step in run:
         run.set_lr(lr)
-        loss, parts = vae_loss(vae, batch_at(world, step, batch, frames), still_weight=still_weight)
+        loss, parts = vae_loss(vae, batch_at(world, step, batch, frames), still_weight=still_weight, shift_weight=shift_weight)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
@@ -118,7 +120,8 @@ def ms_train_vae(
     eval_clips: int = 4,                # validation clips (81 frames) measured at the end
     init: str = None,                   # start from this checkpoint (fine-tuning) instead of random weights
     stride: int = 8,                    # spatial stride of a new VAE (stage vae): 8 (Wan's) or 4
-    still_weight: float = 0.0,          # weight of the still-clip time-consistency term (stage vae; notebook 03)
+    still_weight: float = 0.0,          # weight of the still-clip time-consistency term (stage vae; notebook 03; has a shortcut)
+    shift_weight: float = 0.0,          # weight of the shift-consistency term (stage vae; notebook 03)
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
 ):
@@ -128,7 +131,7 @@ def ms_train_vae(
     seed_everything(seed)
     out = Path(out); t0 = time.time()
     if stage == 'vae':
-        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight)
+        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight, shift_weight)
         path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, metrics=json.dumps(metrics))
     else:
         from motionstream.tiny_vae import save_tiny_vae
