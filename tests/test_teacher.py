@@ -98,3 +98,19 @@ def test_train_teacher_resumes_after_kill(tmp_path, cache):
 def test_stage2_needs_init(tmp_path, cache):
     r = subprocess.run(_cmd(tmp_path / 's2', cache) + ['--stage', '2'], capture_output=True, text=True, timeout=300)
     assert r.returncode != 0 and '--init' in (r.stderr + r.stdout)
+
+
+def test_train_teacher_on_pooled_pixels(tmp_path):
+    "A PooledPixels control cache (3 channels): the DiT's channels follow the cache, and --tracks_min/max are taken."
+    from motionstream.train.latents import build_latent_cache, PooledPixels
+    from motionstream.dit import load_dit
+    cache = tmp_path / 'pix'
+    build_latent_cache(cache, PooledPixels(8), 'train', n=2, shard=2, frames=9)
+    cmd = [_script('ms-train-teacher'), '--out', str(tmp_path / 'run'), '--cache', str(cache), '--clips', '2', '--steps', '2',
+           '--batch', '2', '--dim', '64', '--layers', '1', '--threads', '1', '--frames', '9', '--tracks_min', '10', '--tracks_max', '20']
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    dit = load_dit(tmp_path / 'run' / 'toy_teacher.safetensors')
+    assert dit.config.latent_channels == 3 and dit.patch_embedding.weight.shape[1] == 3 + 4 + 3 + 16
+    bad = subprocess.run(cmd[:-2], capture_output=True, text=True, timeout=300)          # --tracks_min without --tracks_max
+    assert bad.returncode != 0 and 'tracks_max' in (bad.stderr + bad.stdout)
