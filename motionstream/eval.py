@@ -22,7 +22,8 @@ from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
 __all__ = ['METHODS', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition', 'TeacherSampler', 'score_videos',
-           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error']
+           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error',
+           'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -248,3 +249,22 @@ def latent_warp_error(z: torch.Tensor, tracks, visible, stride_s: int = 8, strid
         est = torch.where(cnt > 0, acc / cnt.clamp(min=1), zs); target = z[:, f].reshape(C, -1)
         rep.append((zs - target).square().mean().item()); warp.append((est - target).square().mean().item())
     return np.array(rep), np.array(warp)
+
+# %% ../nbs/07c_motion_transfer.ipynb #4af3b540
+@torch.no_grad()
+def latent_gate(encode, clips: list[EvalClip], stride_s: int, stride_t: int = 4) -> dict:
+    """The gate a latent space must pass before a teacher can learn tracks on it: warp latent frame 0 along the true
+    tracks (`latent_warp_error`, src=0) against repeating it, over `clips`. `encode` maps frames (1, 3, T, H, W) in
+    [-1, 1] to latents (1, C, F, h, w). Returns the mean errors `repeat` and `warp`, `gain` = 1 - warp / repeat
+    (about +0.45 for pooled pixels), and `corr_frame0`: per later latent frame, the per-channel correlation with
+    frame 0 over clips and cells, averaged over channels (1.0 everywhere means a code that ignores motion)."""
+    rep, warp, zs = [], [], []
+    for c in clips:
+        z = encode(video_to_tensor(c.frames))[0].float()
+        r, w = latent_warp_error(z, c.tracks, c.visible, stride_s, stride_t, src=0)
+        rep.append(r.mean()); warp.append(w.mean()); zs.append(z)
+    Z = torch.stack(zs)                                                  # (n, C, F, h, w)
+    d = Z - Z.mean((0, 3, 4), keepdim=True)                              # centred per channel and latent frame
+    corr = (d[:, :, :1] * d).mean((0, 3, 4)) / (d[:, :, :1].square().mean((0, 3, 4)) * d.square().mean((0, 3, 4))).sqrt().clamp_min(1e-12)
+    return dict(repeat=float(np.mean(rep)), warp=float(np.mean(warp)), gain=float(1 - np.mean(warp) / np.mean(rep)),
+                corr_frame0=corr.mean(0)[1:].tolist())
