@@ -31,6 +31,7 @@ class KVCache:
         self.blocks, self.grid = [], None
         self.sink_chunks = self.window_chunks = self.chunks_done = 0
         self.max_frame = -1                     # largest RoPE frame position used so far
+        self._window_rope = None
 
     @property
     def next_frame(self) -> int:
@@ -47,13 +48,14 @@ class KVCache:
             raise ValueError(f"this cache holds a stream of batch {self.grid[0]} on a {self.grid[1]}x{self.grid[2]} token grid "
                              f"for {len(self.blocks)} blocks; got batch {batch}, {h}x{w}, {num_blocks} blocks (reset() to start a new stream)")
         self.max_frame = max(self.max_frame, self.next_frame + frames - 1)
+        self._window_rope = (self._angles(self.window_chunks * self.pattern.chunk, self.sink_chunks * self.pattern.chunk)
+                             if self.window_chunks else None)   # the window's slots, shared by every block of this forward
         return self.next_frame
 
-    def _rope(self, k: torch.Tensor, frame0: int) -> torch.Tensor:
-        "Rope keys `k` (B, frames*h*w, H, D) as frames starting at slot `frame0`."
+    def _angles(self, frames: int, frame0: int):
+        "RoPE cos, sin of `frames` latent frames of the token grid starting at slot `frame0`."
         _, h, w = self.grid
-        cos, sin = rope_angles(grid_positions(k.shape[1] // (h * w), h, w, frame0, device=k.device), self.head_dim, self.rope_theta)
-        return apply_rope(k, cos, sin)
+        return rope_angles(grid_positions(frames, h, w, frame0), self.head_dim, self.rope_theta)
 
     def read(self, i: int, k: torch.Tensor, v: torch.Tensor, rope) -> tuple[torch.Tensor, torch.Tensor]:
         """Block `i`: store the current chunk's unroped `k` and `v` as pending (overwriting the previous denoising
@@ -63,7 +65,7 @@ class KVCache:
         ks, vs = [], []
         if b['sink'] is not None: ks.append(b['sink'][0]); vs.append(b['sink'][1])
         if b['window'] is not None:
-            ks.append(self._rope(b['window'][0], self.sink_chunks * self.pattern.chunk)); vs.append(b['window'][1])
+            ks.append(apply_rope(b['window'][0], *(t.to(k.device) for t in self._window_rope))); vs.append(b['window'][1])
         ks.append(apply_rope(k, *rope)); vs.append(v)
         return torch.cat(ks, 1), torch.cat(vs, 1)
 
@@ -81,9 +83,9 @@ class KVCache:
         to_sink = self.sink_chunks < p.sink
         per_chunk = p.chunk * self.grid[1] * self.grid[2]
         for b in self.blocks:
-            k, v = (t.detach() for t in b.pop('pending')); b['pending'] = None
-            if to_sink:
-                k = self._rope(k, self.sink_chunks * p.chunk)            # sink keys are stored after RoPE, at their fixed slot
+            k, v = (t.detach() for t in b['pending']); b['pending'] = None
+            if to_sink:                                                  # sink keys are stored after RoPE, at their fixed slot
+                k = apply_rope(k, *(t.to(k.device) for t in self._angles(p.chunk, self.sink_chunks * p.chunk)))
                 b['sink'] = (k, v) if b['sink'] is None else (torch.cat([b['sink'][0], k], 1), torch.cat([b['sink'][1], v], 1))
             else:
                 kw, vw = (k, v) if b['window'] is None else (torch.cat([b['window'][0], k], 1), torch.cat([b['window'][1], v], 1))
