@@ -269,7 +269,7 @@ class MotionDiT(nn.Module):
         elif clip_fea is not None: raise ValueError("this DiT has no image cross-attention (image_xattn=False) but clip_fea was given")
         return ctx
 
-    def check_inputs(self, x, y, c_m):
+    def check_inputs(self, x, y, c_m, first: bool = True):
         c = self.config
         if x.ndim != 5 or x.shape[1] != c.latent_channels:
             raise ValueError(f"x must be noisy latents (B, {c.latent_channels}, F, h, w), got {tuple(x.shape)}")
@@ -281,10 +281,10 @@ class MotionDiT(nn.Module):
                              f"got {None if y is None else tuple(y.shape)}")
         if not c.i2v and y is not None: raise ValueError("this DiT has no I2V channels (i2v=False) but y was given")
         if not c.track_channels and c_m is not None: raise ValueError("this DiT has no track head (track_channels=0) but c_m was given")
-        T = 1 + c.stride_t * (F_ - 1)
+        T = 1 + c.stride_t * (F_ - 1) if first else c.stride_t * F_     # a later streamed chunk: whole groups of 4
         if c_m is not None and c_m.shape != (B, c.track_dim, T, h, w):
             raise ValueError(f"c_m must be (B, {c.track_dim}, {T}, {h}, {w}) for {F_} latent frames "
-                             f"({T} video frames), got {tuple(c_m.shape)}")
+                             f"({T} video frames{'' if first else ' of a later chunk'}), got {tuple(c_m.shape)}")
 
     def forward(self, x: torch.Tensor, t: torch.Tensor, context: torch.Tensor, y: torch.Tensor | None = None,
                 c_m: torch.Tensor | None = None, clip_fea: torch.Tensor | None = None, mask: torch.Tensor | None = None,
@@ -293,15 +293,17 @@ class MotionDiT(nn.Module):
         `context`: text tokens; `y`: `i2v_condition`; `c_m`: Eq. 1 tracks (B, d, 1+4(F-1), h, w) or None (no motion);
         `mask`: optional (L, L) attention mask over tokens; `frame0`: RoPE frame position of the first latent frame.
         `cache`: a `KVCache` (notebook 09): `x` is then one chunk, which attends to the cached context and sits at the
-        cache's next slot (`frame0` and `mask` must be left at their defaults)."""
+        cache's next slot (`frame0` and `mask` must be left at their defaults); after the stream's first chunk, `y` is
+        zeros and `c_m` holds the chunk's own 4F video frames."""
         c = self.config
-        self.check_inputs(x, y, c_m)
+        first = cache is None or cache.chunks_done == 0        # does x start at the clip's first frame?
+        self.check_inputs(x, y, c_m, first)
         if cache is not None and (mask is not None or frame0):
             raise ValueError("with a KV cache, positions come from the cache and the context replaces the mask: pass neither frame0 nor mask")
         B, _, F_, h, w = x.shape
         parts = [x] + ([y] if c.i2v else [])
         if c.track_channels:
-            parts.append(self.track_head(c_m) if c_m is not None else
+            parts.append(self.track_head(c_m, first) if c_m is not None else
                          self.track_head.proj.bias.view(1, -1, 1, 1, 1).expand(B, -1, F_, h, w).to(x))   # no tracks: c_m = 0
         u = self.patch_embedding(torch.cat(parts, 1).to(self.patch_embedding.weight.dtype))
         f, hh, ww = u.shape[2:]

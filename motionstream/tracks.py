@@ -65,12 +65,18 @@ class TrackHead(nn.Module):
         self.dim, self.stride_t = dim, stride_t
         self.proj = nn.Conv3d(dim * stride_t, out_channels, kernel_size=1)
 
-    def forward(self, c_m: torch.Tensor) -> torch.Tensor:
+    def forward(self, c_m: torch.Tensor, first: bool = True) -> torch.Tensor:
+        """`first`: `c_m` starts at the clip's first frame (T = 1 + 4k frames). Otherwise it is a later chunk of
+        a stream, made of whole groups (T = 4k frames), and gives k latent frames."""
         if c_m.ndim != 5 or c_m.shape[1] != self.dim:
             raise ValueError(f"track head expects c_m of shape (B, {self.dim}, T, h, w), got {tuple(c_m.shape)}")
-        latent_frames(c_m.shape[2], self.stride_t)                    # raises unless T = 1 + 4k
-        s = self.stride_t
-        x = torch.cat([c_m[:, :, :1].expand(-1, -1, s - 1, -1, -1), c_m], 2)   # 1 + 4k -> 4(k + 1) frames
+        s, T = self.stride_t, c_m.shape[2]
+        if first:
+            latent_frames(T, s)                                            # raises unless T = 1 + 4k
+            x = torch.cat([c_m[:, :, :1].expand(-1, -1, s - 1, -1, -1), c_m], 2)   # 1 + 4k -> 4(k + 1) frames
+        elif T == 0 or T % s:
+            raise ValueError(f"a later chunk of c_m must hold whole groups of {s} frames (T = {s}k), got T = {T}")
+        else: x = c_m
         x = rearrange(x, 'b d (t s) h w -> b (s d) t h w', s=s)
         return self.proj(x)
 
