@@ -156,14 +156,22 @@ class CrossAttention(nn.Module):
             self.k_img, self.v_img = nn.Linear(dim, dim), nn.Linear(dim, dim)
             self.norm_k_img = nn.RMSNorm(dim, eps=eps)
 
-    def forward(self, x, context):
+    def context_kv(self, context):
+        "Keys and values of the text (and image) tokens: they depend on the context only, so a stream can keep them."
         split = lambda t: t.unflatten(-1, (self.num_heads, -1))
-        q = split(self.norm_q(self.q(x)))
         if self.image_xattn:
             img, context = context[:, :self.clip_tokens], context[:, self.clip_tokens:]
-        out = attention(q, split(self.norm_k(self.k(context))), split(self.v(context)))
-        if self.image_xattn:
-            out = out + attention(q, split(self.norm_k_img(self.k_img(img))), split(self.v_img(img)))
+        kv = (split(self.norm_k(self.k(context))), split(self.v(context)))
+        if self.image_xattn: kv += (split(self.norm_k_img(self.k_img(img))), split(self.v_img(img)))
+        return kv
+
+    def forward(self, x, context, memo: dict | None = None):
+        "`memo`: a dict kept by a KV cache; the context's keys/values are computed once and reused from it."
+        q = self.norm_q(self.q(x)).unflatten(-1, (self.num_heads, -1))
+        if memo is None: kv = self.context_kv(context)
+        else: kv = memo['kv'] if 'kv' in memo else memo.setdefault('kv', self.context_kv(context))
+        out = attention(q, kv[0], kv[1])
+        if self.image_xattn: out = out + attention(q, kv[2], kv[3])
         return self.o(out.flatten(2))
 
 def _modulate(x, shift, scale, frames):
@@ -185,13 +193,14 @@ class DiTBlock(nn.Module):
         self.ffn = nn.Sequential(nn.Linear(c.dim, c.ffn_dim), nn.GELU(approximate='tanh'), nn.Linear(c.ffn_dim, c.dim))
         self.modulation = nn.Parameter(torch.randn(1, 6, c.dim) / c.dim ** 0.5)
 
-    def forward(self, x, e, context, rope, mask=None, kv=None):
-        "x (B, L, D); e (B, F, 6, D) per latent frame; context (B, Lc, D); `kv`: this block's KV-cache context or None."
+    def forward(self, x, e, context, rope, mask=None, kv=None, memo=None):
+        """x (B, L, D); e (B, F, 6, D) per latent frame; context (B, Lc, D); `kv`: this block's KV-cache context or None;
+        `memo`: the stream's store of this block's cross-attention keys/values (or None)."""
         F_ = e.shape[1]
         m = (self.modulation[:, None] + e.float()).unbind(2)           # six (B, F, D)
         y = self.self_attn(_modulate(self.norm1(x.float()), m[0], m[1], F_).type_as(x), rope, mask, kv)
         x = x + _gate(y.float(), m[2], F_).type_as(x)
-        x = x + self.cross_attn(self.norm3(x.float()).type_as(x), context)
+        x = x + self.cross_attn(self.norm3(x.float()).type_as(x), context, memo)
         y = self.ffn(_modulate(self.norm2(x.float()), m[3], m[4], F_).type_as(x))
         return x + _gate(y.float(), m[5], F_).type_as(x)
 
@@ -314,14 +323,17 @@ class MotionDiT(nn.Module):
             e = self.time_embedding(timestep_embedding(t, c.freq_dim).to(self.time_embedding[0].weight.dtype)).float()   # (B, F, D)
             e6 = self.time_projection(e).unflatten(-1, (6, c.dim)).float()                 # (B, F, 6, D)
         wd = self.text_embedding[0].weight.dtype
-        ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
+        memo = cache.text_memo(context, clip_fea) if cache is not None and not torch.is_grad_enabled() else None
+        if memo is not None and 'ctx' in memo: ctx = memo['ctx']         # a stream's text is embedded once (inference only)
+        else: ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
+        if memo is not None: memo['ctx'] = ctx
         if cache is not None: frame0 = cache.begin(u.shape[0], f, hh, ww, len(self.blocks))
         rope = rope_angles(grid_positions(f, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
         for i, blk in enumerate(self.blocks):
             kv = None if cache is None else cache.layer(i)
             if self.gradient_checkpointing and self.training:
                 u = checkpoint(blk, u, e6, ctx, rope, mask, kv, use_reentrant=False)
-            else: u = blk(u, e6, ctx, rope, mask, kv)
+            else: u = blk(u, e6, ctx, rope, mask, kv, None if memo is None else memo.setdefault(i, {}))
         out = self.head(u, e)
         pf, ph, pw = c.patch_size
         return rearrange(out, 'b (f h w) (pf ph pw c) -> b c (f pf) (h ph) (w pw)', f=f, h=hh, w=ww, pf=pf, ph=ph, pw=pw).float()

@@ -32,6 +32,7 @@ class KVCache:
         self.sink_chunks = self.window_chunks = self.chunks_done = 0
         self.max_frame = -1                     # largest RoPE frame position used so far
         self._window_rope = None
+        self._text_src, self._text = None, {}
 
     @property
     def next_frame(self) -> int:
@@ -68,6 +69,14 @@ class KVCache:
             ks.append(apply_rope(b['window'][0], *(t.to(k.device) for t in self._window_rope))); vs.append(b['window'][1])
         ks.append(apply_rope(k, *rope)); vs.append(v)
         return torch.cat(ks, 1), torch.cat(vs, 1)
+
+    def text_memo(self, context, clip_fea=None) -> dict:
+        """The stream's memo of its text side (embedded tokens, each block's cross-attention keys/values), kept while
+        the same `context` (and `clip_fea`) tensors are passed: the text never changes during a stream, so a chunk's
+        forward needs no text projections. The DiT uses it only without autograd (training recomputes)."""
+        if self._text_src is None or self._text_src[0] is not context or self._text_src[1] is not clip_fea:
+            self._text_src, self._text = (context, clip_fea), {}
+        return self._text
 
     def layer(self, i: int):
         "The callable block `i`'s self-attention uses: `kv(k, v, rope) -> (keys, values)`."
