@@ -29,7 +29,7 @@ __all__ = ['StreamGenerator', 'drag_tracks', 'circle_path', 'ms_stream']
 class StreamGenerator:
     "Chunk-by-chunk video from `image` and `prompt` with a causal student, a rolling KV cache and streaming Tiny VAE decode."
     def __init__(self, dit: MotionDiT, text, vae, tiny, image, prompt: str, pattern='c3s1w1', steps: int = 3, shift: float = 3.0,
-                 seed: int = 0, device=None, max_tracks: int = 10_000):
+                 seed: int = 0, device=None, max_tracks: int = 10_000, keep_latents: bool = False):
         self.device = pick_device(device)
         self.dit, self.text, self.tiny = dit.to(self.device).eval(), text.to(self.device).eval(), tiny.to(self.device).eval()
         if vae.config.z_dim != dit.config.latent_channels:
@@ -42,6 +42,7 @@ class StreamGenerator:
             self.ctx = self.text.encode([prompt])
         self.pattern, self.times, self.seed, self.prompt = parse_pattern(pattern), student_times(steps, shift), seed, prompt
         self.ids = random_track_ids(max_tracks, max_tracks, torch.Generator().manual_seed(seed))   # track n -> its ID, fixed
+        self.keep_latents = keep_latents          # keep every chunk's latents in `latents` (evaluation; grows with the stream)
         self.reset()
 
     @classmethod
@@ -58,7 +59,7 @@ class StreamGenerator:
         "Start the stream again from the image."
         self.cache, self.decoder = KVCache.for_model(self.dit, self.pattern), self.tiny.stream()
         self.generator = torch.Generator().manual_seed(self.seed)
-        self.chunk, self.frames_done, self.log = 0, 0, []
+        self.chunk, self.frames_done, self.log, self.latents = 0, 0, [], []
 
     @property
     def next_frames(self) -> int:
@@ -90,6 +91,7 @@ class StreamGenerator:
         noise = torch.randn(B, C, self.pattern.chunk, h, w, generator=self.generator).to(self.device)
         z = denoise_chunk(self.dit, self.cache, self.ctx, y, c_m, noise, self.times, self.generator)
         t_dit = time.perf_counter()
+        if self.keep_latents: self.latents.append(z.cpu())
         out = []
         for k in range(z.shape[2]):                                   # decode latent frame by latent frame
             out.append(self.decoder.push(z[:, :, k:k + 1]))
