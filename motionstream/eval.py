@@ -209,6 +209,7 @@ def ms_eval(
     split: str = 'test',               # held-out split
     threads: int = 0,                  # torch CPU threads (0: default)
     device: str = None,                # cuda / cpu
+    student: str = None,               # also score this causal student (c3s1w1, 3 steps, streamed; notebook 13)
 ):
     "Motion transfer (the paper's Table 1 protocol) on held-out MotionWorld clips: prints the table, writes results."
     if threads: torch.set_num_threads(threads)
@@ -217,12 +218,18 @@ def ms_eval(
     sampler = TeacherSampler.from_checkpoints(dit, text, vae, device)
     data = motion_transfer_set(clips, split)
     r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker)
+    if student:
+        from motionstream.ablation import student_rows
+        from motionstream.tiny_vae import load_tiny_vae
+        rows, vids = student_rows(load_dit(student), sampler.text.cpu(), sampler.vae, load_tiny_vae(shipped_checkpoint('toy_tiny_vae.safetensors')),
+                                  data, ('c3s1w1',), get_tracker(tracker)[0], seed)
+        r['rows'].update(rows); r['videos'].update(vids)
     r['info']['wall_s'] = round(time.time() - t0, 1)
     table = format_table(r)
     atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps({'info': r['info'], 'rows': r['rows']}, indent=1)))
     import imageio.v3 as iio
-    names = [k for k in r['videos'] if k.startswith(('teacher, joint', 'baseline'))]
+    names = [k for k in r['videos'] if k.startswith(('teacher, joint', 'baseline', 'student c3s1w1, full'))]
     for i, c in enumerate(data[:4]):
         iio.imwrite(out / f'compare_{c.seed}.png', comparison_sheet(c, {k: v[i] for k, v in r['videos'].items()}, names))
         side = np.concatenate([draw_tracks(v, c.tracks, c.visible, scale=4) for v in (c.frames, r['videos'][names[0]][i])], 2)
