@@ -33,7 +33,13 @@ class StreamGenerator:
         self.device = pick_device(device)
         self.dit, self.text, self.tiny = dit.to(self.device).eval(), text.to(self.device).eval(), tiny.to(self.device).eval()
         if vae.config.z_dim != dit.config.latent_channels:
-            raise CheckpointError(f"the VAE makes {vae.config.z_dim}-channel latents, the student takes {dit.config.latent_channels}")
+            raise CheckpointError(f"the VAE makes {vae.config.z_dim}-channel latents, the student takes {dit.config.latent_channels}: "
+                                  "were they trained for different presets?")
+        if getattr(text, 'dim', dit.config.text_dim) != dit.config.text_dim:
+            raise CheckpointError(f"the text encoder gives {text.dim}-d tokens, the student takes {dit.config.text_dim}-d: "
+                                  "were they trained for different presets?")
+        if tiny.config.latent_channels != dit.config.latent_channels:
+            raise CheckpointError(f"the Tiny VAE decodes {tiny.config.latent_channels}-channel latents, the student makes {dit.config.latent_channels}")
         self.cfg = preset('toy', latent={'stride_s': vae.config.stride_s})
         H, W = self.cfg.video.height, self.cfg.video.width
         self.frame0, self.transform = fit_frame(image, H, W)
