@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate tiny teacher gain eval adapt distill student_eval all
+# Settings through the environment (defaults in brackets):
+#   R [runs/retrain]       run folder for everything below
+#   THREADS [2]            torch CPU threads
+#   VAE_STEPS [6000] TINY_STEPS [1500] TEACHER_STEPS [4000] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+# It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
+# which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
+# 250-625 tracks per clip, and the causal student. On a GPU the ms-* commands use CUDA (and bf16) automatically.
+set -euo pipefail
+R=${R:-runs/retrain}; T=${THREADS:-2}
+mkdir -p "$R"
+stage() {
+  case "$1" in
+    vae)      ms-train-vae --stage vae --stride 4 --dim 16 --frames 17 --batch 2 --lr 3e-4 --steps "${VAE_STEPS:-6000}" \
+                --out "$R/vae" --ckpt "$R/toy_vae.safetensors" --threads "$T" --save_every 100 ;;
+    gate)     python - "$R/toy_vae.safetensors" <<'EOF'
+import sys
+from motionstream.vae import load_vae
+from motionstream.eval import latent_gate, motion_transfer_set
+vae = load_vae(sys.argv[1])
+g = latent_gate(vae.encode, motion_transfer_set(16, 'val', 33), vae.config.stride_s)
+print('latent gate (warp vs repeat from latent frame 0, 16 val clips):', {k: (round(v, 3) if isinstance(v, float) else v) for k, v in g.items()})
+EOF
+              ;;
+    tiny)     ms-train-vae --stage tiny --vae "$R/toy_vae.safetensors" --frames 13 --batch 4 --lr 1e-3 --adv_weight 0 \
+                --adv_start 1000000000 --steps "${TINY_STEPS:-1500}" --out "$R/tiny" --ckpt "$R/toy_tiny_vae.safetensors" --threads "$T" ;;
+    teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
+                --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr 5e-4 --patch 2 --bf16 --threads "$T" --save_every 200 ;;
+    gain)     python - "$R" <<'EOF'
+import sys
+from motionstream.dit import load_dit
+from motionstream.text import load_text_encoder
+from motionstream.train.latents import LatentCache
+from motionstream.train.teacher import condition_gain
+r = sys.argv[1]
+rows = condition_gain(load_dit(f'{r}/teacher/toy_teacher.safetensors'), load_text_encoder(f'{r}/teacher/toy_text.safetensors'),
+                      LatentCache(f'{r}/latents', limit=64), ts=(1.0, 0.9, 0.7, 0.4))
+for row in rows: print({k: round(v, 4) for k, v in row.items()})
+EOF
+              ;;
+    eval)     ms-eval --dit "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
+                --out "$R/eval_teacher" --threads "$T" ;;
+    adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$R/teacher/toy_teacher.safetensors" \
+                --text "$R/teacher/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
+                --lr 1e-4 --bf16 --threads "$T" ;;
+    distill)  ms-distill "$R/adapt/toy_student_adapt.safetensors" --out "$R/distill" --cache "$R/latents" --clips "${CLIPS:-1500}" \
+                --teacher "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" \
+                --steps "${DISTILL_STEPS:-500}" --batch 4 --bf16 --threads "$T" ;;
+    student_eval) echo "ms-eval --student and ms-ablate read the shipped VAE/Tiny VAE/text: copy $R's checkpoints into checkpoints/ first" ;;
+    all)      for s in vae gate tiny teacher gain eval adapt distill; do stage "$s"; done ;;
+    *)        echo "unknown stage: $1" >&2; exit 2 ;;
+  esac
+}
+for s in "$@"; do stage "$s"; done
