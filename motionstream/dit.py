@@ -262,6 +262,13 @@ class MotionDiT(nn.Module):
                 if isinstance(m, nn.Linear): nn.init.normal_(m.weight, std=0.02)
         nn.init.zeros_(self.head.head.weight)          # the untrained model predicts zero velocity
 
+    def _text_stamp(self) -> int:
+        "Sum of the in-place versions of the text-side weights: changes whenever an optimizer or a load touches them."
+        if not hasattr(self, '_text_params'):
+            side = ('text_embedding.', 'img_emb.', '.cross_attn.k', '.cross_attn.v', '.cross_attn.norm_k')
+            self._text_params = [p for n, p in self.named_parameters() if n.startswith(side[:2]) or any(k in n for k in side[2:])]
+        return sum(p._version for p in self._text_params)
+
     def embed_text(self, context: torch.Tensor, clip_fea: torch.Tensor | None = None) -> torch.Tensor:
         "Text tokens (B, L <= text_len, text_dim), zero-padded to text_len, through `text_embedding` (CLIP tokens first)."
         c = self.config
@@ -307,6 +314,8 @@ class MotionDiT(nn.Module):
         c = self.config
         first = cache is None or cache.chunks_done == 0        # does x start at the clip's first frame?
         self.check_inputs(x, y, c_m, first)
+        if cache is not None and self.gradient_checkpointing and self.training:
+            raise ValueError("gradient checkpointing re-runs blocks against a cache that has moved on: turn it off for cached forwards")
         if cache is not None and (mask is not None or frame0):
             raise ValueError("with a KV cache, positions come from the cache and the context replaces the mask: pass neither frame0 nor mask")
         B, _, F_, h, w = x.shape
@@ -323,11 +332,11 @@ class MotionDiT(nn.Module):
             e = self.time_embedding(timestep_embedding(t, c.freq_dim).to(self.time_embedding[0].weight.dtype)).float()   # (B, F, D)
             e6 = self.time_projection(e).unflatten(-1, (6, c.dim)).float()                 # (B, F, 6, D)
         wd = self.text_embedding[0].weight.dtype
-        memo = cache.text_memo(context, clip_fea) if cache is not None and not torch.is_grad_enabled() else None
+        memo = cache.text_memo(context, clip_fea, self._text_stamp()) if cache is not None and not torch.is_grad_enabled() else None
         if memo is not None and 'ctx' in memo: ctx = memo['ctx']         # a stream's text is embedded once (inference only)
         else: ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
         if memo is not None: memo['ctx'] = ctx
-        if cache is not None: frame0 = cache.begin(u.shape[0], f, hh, ww, len(self.blocks))
+        if cache is not None: frame0 = cache.begin(u.shape[0], f, hh, ww, len(self.blocks), u.device)
         rope = rope_angles(grid_positions(f, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
         for i, blk in enumerate(self.blocks):
             kv = None if cache is None else cache.layer(i)

@@ -52,9 +52,9 @@ class Distiller(nn.Module):
         return dict(ctx=ctx, null=null, z_first=z0[:, :, :1], y=b['y'].to(device), c_m=b['c_m'].to(device), frames=z0.shape[2])
 
     def generate(self, c: dict, generator: torch.Generator, grad: bool) -> torch.Tensor:
-        "Self-rollout of the whole clip; each chunk exits at a random step (gradient truncation)."
+        "Self-rollout of the whole clip; every chunk exits at the same random step (gradient truncation, as Self Forcing's default)."
         n = -(-c['frames'] // self.pattern.chunk)
-        exits = torch.randint(0, len(self.times), (n,), generator=generator).tolist()
+        exits = [int(torch.randint(0, len(self.times), (1,), generator=generator))] * n     # one exit step for the whole rollout
         with torch.set_grad_enabled(grad):
             x = rollout(self.generator, c['ctx'], c['z_first'], c['c_m'], n, self.pattern, self.times,
                         seed=int(torch.randint(0, 2**31 - 1, (1,), generator=generator)), exit_steps=exits)

@@ -39,8 +39,9 @@ class KVCache:
         "The slot (latent-frame position) of the chunk being generated: after the sink and the window."
         return (self.sink_chunks + self.window_chunks) * self.pattern.chunk
 
-    def begin(self, batch: int, frames: int, h: int, w: int, num_blocks: int) -> int:
+    def begin(self, batch: int, frames: int, h: int, w: int, num_blocks: int, device=None) -> int:
         "Called by the DiT at the start of a forward over one chunk; returns the chunk's first frame position."
+        self.device = device
         if frames != self.pattern.chunk:
             raise ValueError(f"this cache streams chunks of {self.pattern.chunk} latent frames ({self.pattern.name}), got {frames}")
         if self.grid is None:
@@ -56,7 +57,7 @@ class KVCache:
     def _angles(self, frames: int, frame0: int):
         "RoPE cos, sin of `frames` latent frames of the token grid starting at slot `frame0`."
         _, h, w = self.grid
-        return rope_angles(grid_positions(frames, h, w, frame0), self.head_dim, self.rope_theta)
+        return rope_angles(grid_positions(frames, h, w, frame0, device=self.device), self.head_dim, self.rope_theta)
 
     def read(self, i: int, k: torch.Tensor, v: torch.Tensor, rope) -> tuple[torch.Tensor, torch.Tensor]:
         """Block `i`: store the current chunk's unroped `k` and `v` as pending (overwriting the previous denoising
@@ -66,16 +67,19 @@ class KVCache:
         ks, vs = [], []
         if b['sink'] is not None: ks.append(b['sink'][0]); vs.append(b['sink'][1])
         if b['window'] is not None:
-            ks.append(apply_rope(b['window'][0], *(t.to(k.device) for t in self._window_rope))); vs.append(b['window'][1])
+            ks.append(apply_rope(b['window'][0], *self._window_rope)); vs.append(b['window'][1])
         ks.append(apply_rope(k, *rope)); vs.append(v)
         return torch.cat(ks, 1), torch.cat(vs, 1)
 
-    def text_memo(self, context, clip_fea=None) -> dict:
-        """The stream's memo of its text side (embedded tokens, each block's cross-attention keys/values), kept while
-        the same `context` (and `clip_fea`) tensors are passed: the text never changes during a stream, so a chunk's
-        forward needs no text projections. The DiT uses it only without autograd (training recomputes)."""
-        if self._text_src is None or self._text_src[0] is not context or self._text_src[1] is not clip_fea:
-            self._text_src, self._text = (context, clip_fea), {}
+    def text_memo(self, context, clip_fea=None, stamp=None) -> dict:
+        """The stream's memo of its text side (embedded tokens, each block's cross-attention keys/values): the text
+        never changes during a stream, so a chunk's forward needs no text projections. It is kept while the same
+        `context` (and `clip_fea`) tensors come, unmodified (their `_version`), with the same `stamp` (the DiT passes
+        the versions of its text-side weights); anything else starts a new memo. The DiT uses it only without autograd."""
+        tensors, versions = (context, clip_fea), (context._version, None if clip_fea is None else clip_fea._version, stamp)
+        old = self._text_src
+        if old is None or any(a is not b for a, b in zip(old[0], tensors)) or old[1] != versions:
+            self._text_src, self._text = (tensors, versions), {}
         return self._text
 
     def layer(self, i: int):
@@ -94,7 +98,7 @@ class KVCache:
         for b in self.blocks:
             k, v = (t.detach() for t in b['pending']); b['pending'] = None
             if to_sink:                                                  # sink keys are stored after RoPE, at their fixed slot
-                k = apply_rope(k, *(t.to(k.device) for t in self._angles(p.chunk, self.sink_chunks * p.chunk)))
+                k = apply_rope(k, *self._angles(p.chunk, self.sink_chunks * p.chunk))
                 b['sink'] = (k, v) if b['sink'] is None else (torch.cat([b['sink'][0], k], 1), torch.cat([b['sink'][1], v], 1))
             else:
                 kw, vw = (k, v) if b['window'] is None else (torch.cat([b['window'][0], k], 1), torch.cat([b['window'][1], v], 1))

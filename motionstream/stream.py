@@ -40,6 +40,10 @@ class StreamGenerator:
                                   "were they trained for different presets?")
         if tiny.config.latent_channels != dit.config.latent_channels:
             raise CheckpointError(f"the Tiny VAE decodes {tiny.config.latent_channels}-channel latents, the student makes {dit.config.latent_channels}")
+        up_s = 2 ** sum(tiny.config.space_upscale)
+        if up_s != vae.config.stride_s or not tiny.config.stride_t == vae.config.stride_t == dit.config.stride_t:
+            raise CheckpointError(f"the Tiny VAE upsamples {up_s}x in space and {tiny.config.stride_t}x in time, the VAE's strides are "
+                                  f"{vae.config.stride_s} and {vae.config.stride_t} (the student's: {dit.config.stride_t}): they must match")
         self.cfg = preset('toy', latent={'stride_s': vae.config.stride_s})
         H, W = self.cfg.video.height, self.cfg.video.width
         self.frame0, self.transform = fit_frame(image, H, W)
@@ -95,15 +99,15 @@ class StreamGenerator:
         y, _ = chunk_condition(self.z_first, None, self.chunk, self.pattern.chunk, self.dit.config.stride_t)
         B, C, _, h, w = self.z_first.shape
         noise = torch.randn(B, C, self.pattern.chunk, h, w, generator=self.generator).to(self.device)
+        sync = torch.cuda.synchronize if self.device.type == 'cuda' else (lambda: None)   # GPU work is asynchronous
         z = denoise_chunk(self.dit, self.cache, self.ctx, y, c_m, noise, self.times, self.generator)
-        t_dit = time.perf_counter()
-        if self.keep_latents: self.latents.append(z.cpu())
+        sync(); t_dit = time.perf_counter()
         out = []
         for k in range(z.shape[2]):                                   # decode latent frame by latent frame
             out.append(self.decoder.push(z[:, :, k:k + 1]))
-            if k == 0: t_first = time.perf_counter()
-        if self.device.type == 'cuda': torch.cuda.synchronize()
-        t1 = time.perf_counter()
+            if k == 0: sync(); t_first = time.perf_counter()
+        sync(); t1 = time.perf_counter()
+        if self.keep_latents: self.latents.append(z.cpu())
         frames = ((torch.cat(out, 2)[0].permute(1, 2, 3, 0).float().cpu().numpy() + 1) * 127.5).round().clip(0, 255).astype(np.uint8)
         self.log.append(dict(chunk=self.chunk, frames=len(frames), latency_s=t_first - t0, dit_s=t_dit - t0, chunk_s=t1 - t0,
                              cache_tokens=self.cache.tokens()))
@@ -157,7 +161,7 @@ def _example():
 
 @call_parse
 def ms_stream(
-    out: str = 'runs/stream/stream.mp4',   # the mp4 to write (a summary JSON goes beside it)
+    out: str = 'out/stream/stream.mp4',    # the mp4 to write (a summary JSON goes beside it)
     image: str = None,                     # an image file (default: the shipped example)
     prompt: str = None,                    # the prompt (default: the example's)
     click: str = None,                     # 'x,y' in the image's pixels where the drag starts (default: the example's)
