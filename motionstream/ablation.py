@@ -21,7 +21,7 @@ from .eval import motion_transfer_set, score_videos, EvalClip
 from .metrics import get_tracker, video_epe
 
 # %% auto #0
-__all__ = ['stream_clip', 'student_rows', 'quality_over_time', 'plot_over_time', 'ms_ablate']
+__all__ = ['stream_clip', 'student_rows', 'quality_over_time', 'appearance_over_time', 'plot_over_time', 'ms_ablate']
 
 # %% ../nbs/13_ablation.ipynb #c5108975
 def stream_clip(dit, text, vae, tiny, clip: EvalClip, pattern='c3s1w1', seed: int = 0) -> dict:
@@ -66,7 +66,25 @@ def quality_over_time(clips: list[EvalClip], videos: list[np.ndarray], window: i
                     for c, v in zip(clips, videos)])
     return dict(frames=list(range(1, T)), psnr=psnr.tolist(), window_starts=starts, epe=np.nanmean(epe, 0).tolist())
 
-# %% ../nbs/13_ablation.ipynb #51283288
+# %% ../nbs/13_ablation.ipynb #08de1779
+def appearance_over_time(clips: list[EvalClip], videos: list[np.ndarray], window: int = 200) -> list[dict]:
+    "Per window of frames (frame 0 excluded), averaged over clips: PSNR, mean colour error (0-255) and contrast vs. the truth."
+    T = min(len(c.frames) for c in clips)
+    per = []
+    for c, v in zip(clips, videos):
+        if v.shape[0] < T or v.shape[1:] != c.frames.shape[1:]:
+            raise ValueError(f"video {v.shape} does not match its clip {c.frames.shape}")
+        v, f = v[1:T].astype(np.float64), c.frames[1:T].astype(np.float64)
+        mse = ((v - f) ** 2).reshape(T - 1, -1).mean(1)
+        psnr = 10 * np.log10(255 ** 2 / np.maximum(mse, 1e-10))
+        colour = np.abs(v.reshape(T - 1, -1, 3).mean(1) - f.reshape(T - 1, -1, 3).mean(1)).mean(1)
+        contrast = v.reshape(T - 1, -1).std(1) / np.maximum(f.reshape(T - 1, -1).std(1), 1e-6)
+        per.append(np.stack([psnr, colour, contrast]))
+    m = np.mean(per, 0)
+    return [dict(frames=f'{a + 1}-{min(a + window, T - 1)}', psnr=float(m[0, a:a + window].mean()), colour_err=float(m[1, a:a + window].mean()),
+                 contrast=float(m[2, a:a + window].mean())) for a in range(0, T - 1, window)]
+
+# %% ../nbs/13_ablation.ipynb #300f4a87
 def plot_over_time(curves: dict, path=None):
     "Fig. 6b/c: PSNR per frame and EPE per window for each pattern."
     import matplotlib.pyplot as plt
@@ -89,6 +107,7 @@ def ms_ablate(
     clips: int = 8,                         # held-out test clips
     frames: int = 249,                      # clip length (249 = 21 chunks of 3, over 3x the 81-frame training horizon)
     patterns: str = 'c3s1w1,c3s0w1,c1s1w1,c3s0w6',   # attention patterns to compare
+    window: int = 80,                       # frames per window of the appearance-over-time table (drift)
     tracker: str = 'auto',                  # 'auto', 'lk' or 'cotracker'
     seed: int = 0,
     threads: int = 0,                       # torch CPU threads (0: default)
@@ -103,6 +122,7 @@ def ms_ablate(
     track_fn, track_name = get_tracker(tracker)
     rows, vids = student_rows(dit, text, vae, tiny, data, tuple(patterns.split(',')), track_fn, seed)
     curves = {p: quality_over_time(data, vids[f'student {p}, full VAE'], tracker=track_fn) for p in patterns.split(',')}
+    looks = {p: appearance_over_time(data, vids[f'student {p}, full VAE'], window) for p in patterns.split(',')}
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     plot_over_time(curves, out / 'over_time.png')
     lines = ['| pattern, decoder | PSNR (dB) | SSIM | EPE (px) | latency (ms) | FPS |', '| --- | --- | --- | --- | --- | --- |']
@@ -110,8 +130,10 @@ def ms_ablate(
               for k, v in rows.items()]
     lines += ['', f"{clips} held-out test clips x {frames} frames; tracker {track_name}; latency = tracks in -> first frame of the chunk "
               f"decoded (Tiny VAE), mean ± std over chunks after the first; {time.time() - t0:.0f} s"]
+    lines += ['', '| pattern | frames | PSNR (dB) | colour error (0-255) | contrast vs. truth |', '| --- | --- | --- | --- | --- |']
+    lines += [f"| {p} | {a['frames']} | {a['psnr']:.2f} | {a['colour_err']:.1f} | {a['contrast']:.2f} |" for p, ap in looks.items() for a in ap]
     table = '\n'.join(lines)
     atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps(
-        dict(rows={k: {m: v[m] for m in v if m != 'per_clip'} for k, v in rows.items()}, over_time=curves, frames=frames, clips=clips), indent=1)))
+        dict(rows={k: {m: v[m] for m in v if m != 'per_clip'} for k, v in rows.items()}, over_time=curves, appearance=looks, frames=frames, clips=clips), indent=1)))
     print(table)

@@ -104,3 +104,21 @@ def test_ms_stream_outputs_and_click_mapping(tmp_path):
     assert np.allclose(s['click'], [cx, cy], atol=1e-4)
     bad = subprocess.run([_script('ms-stream'), '--image', str(tmp_path / 'missing.png')], capture_output=True, text=True, timeout=300)
     assert bad.returncode != 0 and 'image not found' in (bad.stderr + bad.stdout)
+
+
+def test_ms_bench_stream_short_run(tmp_path):
+    "ms-bench-stream end to end on a short stream: rows for both caches, the rolling cache flat, the full one growing, counts right."
+    out = tmp_path / 'bench'
+    r = subprocess.run([_script('ms-bench-stream'), '--frames', '69', '--steps', '2', '--geometry', '', '--threads', '1', '--out', str(out)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads((out / 'results.json').read_text())
+    rows = {row['pattern']: row for row in res['constant_cost']}
+    assert set(rows) == {'c3s1w1', 'c3full'}
+    assert all(row['chunks'] == 6 for row in rows.values())                     # 9 + 5 x 12 = 69 frames
+    assert rows['c3s1w1']['cache_mb_first'] == rows['c3s1w1']['cache_mb_last']
+    assert rows['c3full']['cache_mb_last'] > rows['c3full']['cache_mb_first']
+    assert all(len(s['probe_s']) == len(s['chunk_s']) == 6 for s in res['series'].values())
+    assert (res['speedup']['teacher_nfe'], res['speedup']['student_forwards']) == (6, 28)
+    assert res['speedup_geometry'] == {}
+    assert (out / 'latency.png').stat().st_size > 0 and '| c3s1w1 | 6 |' in (out / 'results.md').read_text()

@@ -23,8 +23,8 @@ from ..attention import parse_pattern
 from ..eval import motion_transfer_set, clip_condition
 
 # %% auto #0
-__all__ = ['cache_bytes', 'peak_rss_mb', 'stream_latencies', 'constant_cost_row', 'speedup', 'cache_vs_recompute', 'plot_latency',
-           'ms_bench_stream']
+__all__ = ['cache_bytes', 'peak_rss_mb', 'stream_latencies', 'constant_cost_row', 'speedup', 'cache_vs_recompute',
+           'geometry_models', 'plot_latency', 'ms_bench_stream']
 
 # %% ../../nbs/12a_bench_stream.ipynb #14dd63d8
 def cache_bytes(cache: KVCache) -> int:
@@ -43,11 +43,16 @@ def _sync(dev):
 def stream_latencies(dit: MotionDiT, tiny, ctx, z_first, n_chunks: int, pattern='c3s1w1', c_m_chunk=None, seed: int = 0,
                      progress: bool = True) -> dict:
     """Stream `n_chunks` chunks (DiT + streaming Tiny VAE decode) and time each; returns per-chunk seconds, cache bytes
-    and the peak RSS after the first 100 chunks and at the end. `c_m_chunk(i)` gives chunk i's tracks (None: none)."""
+    and the peak RSS after the first 100 chunks and at the end. `c_m_chunk(i)` gives chunk i's tracks (None: none).
+    After each chunk a *probe* is timed on its own (not counted in the chunk): a first chunk again, generated through a
+    fresh cache and decoded by a fresh decoder, the same work every time with the same mix of operations, so `probe_s`
+    shows how fast the machine itself was at that moment."""
     p, times, dev = parse_pattern(pattern), student_times(), z_first.device
     cache, dec, g = KVCache.for_model(dit, p), tiny.stream(), torch.Generator().manual_seed(seed)
     B, C, _, h, w = z_first.shape
-    secs, nbytes, rss = [], [], {}
+    probe_x = torch.randn(B, C, p.chunk, h, w, generator=torch.Generator().manual_seed(seed + 1)).to(z_first)
+    probe_y = chunk_condition(z_first, None, 0, p.chunk, dit.config.stride_t)[0]
+    secs, probes, nbytes, rss = [], [], [], {}
     for i in tqdm(range(n_chunks), desc=f'stream {p.name}', disable=not progress, leave=False):
         y, _ = chunk_condition(z_first, None, i, p.chunk, dit.config.stride_t)
         noise = torch.randn(B, C, p.chunk, h, w, generator=g).to(z_first)
@@ -55,23 +60,32 @@ def stream_latencies(dit: MotionDiT, tiny, ctx, z_first, n_chunks: int, pattern=
         z = denoise_chunk(dit, cache, ctx, y, None if c_m_chunk is None else c_m_chunk(i), noise, times, g)
         for k in range(z.shape[2]): dec.push(z[:, :, k:k + 1])
         _sync(dev); secs.append(time.perf_counter() - t0)
+        t0 = time.perf_counter(); pdec = tiny.stream()
+        zp = denoise_chunk(dit, KVCache.for_model(dit, p), ctx, probe_y, None, probe_x, times, torch.Generator().manual_seed(seed + 2))
+        for k in range(zp.shape[2]): pdec.push(zp[:, :, k:k + 1])
+        _sync(dev); probes.append(time.perf_counter() - t0)
         nbytes.append(cache_bytes(cache))
         if i == min(99, n_chunks - 1): rss['after_100_chunks_mb'] = peak_rss_mb()
     rss['end_mb'] = peak_rss_mb()
-    return dict(pattern=p.name, chunk_s=secs, cache_bytes=nbytes, peak_rss=rss)
+    return dict(pattern=p.name, chunk_s=secs, probe_s=probes, cache_bytes=nbytes, peak_rss=rss)
 
 def constant_cost_row(r: dict, n: int = 100) -> dict:
-    "Median latency of the first and last `n` chunks, their ratio, and the cache size at both ends."
+    """Median latency of the first and last `n` chunks, their ratio, and the cache size at both ends. The same ratio of
+    the probe's medians says how much the machine itself sped up or slowed down in between; `ratio_vs_probe` divides it out."""
     s = np.array(r['chunk_s']); n = min(n, len(s) // 2)
     first, last = float(np.median(s[:n])), float(np.median(s[-n:]))
+    pr = np.array(r['probe_s']); probe = float(np.median(pr[-n:]) / np.median(pr[:n]))
     return dict(pattern=r['pattern'], chunks=len(s), first_median_ms=1000 * first, last_median_ms=1000 * last, ratio_last_first=last / first,
+                probe_ratio=probe, ratio_vs_probe=last / first / probe,
                 cache_mb_first=r['cache_bytes'][n - 1] / 2**20, cache_mb_last=r['cache_bytes'][-1] / 2**20,
                 peak_rss_mb_after_100=r['peak_rss'].get('after_100_chunks_mb'), peak_rss_mb_end=r['peak_rss']['end_mb'])
 
-# %% ../../nbs/12a_bench_stream.ipynb #679c1634
+# %% ../../nbs/12a_bench_stream.ipynb #56569d9e
 @torch.no_grad()
-def speedup(student: MotionDiT, teacher: MotionDiT, text, vae, tiny, clip, steps: int = 50, repeats: int = 2, pattern='c3s1w1') -> dict:
-    "Frames per second of the student (3 steps, chunk by chunk) and the teacher (`steps` steps, joint guidance) on one clip."
+def speedup(student: MotionDiT, teacher: MotionDiT, text, vae, tiny, clip, steps: int = 50, repeats: int = 3, pattern='c3s1w1') -> dict:
+    """Frames per second of the student (3 steps, chunk by chunk) and the teacher (`steps` steps, joint guidance) on one clip.
+    Student and teacher take turns in `repeats` rounds (after one untimed warm-up round), so a change of the machine's
+    speed hits both alike; FPS are medians over rounds and each ratio is the median of the rounds' ratios."""
     dev = next(student.parameters()).device
     cfg = preset('toy', latent={'stride_s': vae.config.stride_s})
     T = len(clip.frames); F_ = 1 + (T - 1) // 4
@@ -79,23 +93,24 @@ def speedup(student: MotionDiT, teacher: MotionDiT, text, vae, tiny, clip, steps
     ctx, null = text.encode([clip.caption]), text.encode([''])
     c_m = clip_condition(clip, cfg)[None].to(dev)
     n_chunks = -(-F_ // parse_pattern(pattern).chunk)
-    def timed(fn):
-        best = []
-        for _ in range(repeats):
-            _sync(dev); t0 = time.perf_counter(); out = fn(); _sync(dev); best.append(time.perf_counter() - t0)
-        return out, float(np.median(best))
-    def student_run():
-        z = rollout(student, ctx, z_first, F.pad(c_m, (0, 0, 0, 0, 0, 1 + 4 * (n_chunks * 3 - 1) - T)), n_chunks, pattern)
-        return z[:, :, :F_]
-    z_s, s_dit = timed(student_run)
-    _, s_dec = timed(lambda: [tiny.stream().push(z_s[:, :, k:k + 1]) for k in range(F_)])
+    c_m_padded = F.pad(c_m, (0, 0, 0, 0, 0, 1 + 4 * (n_chunks * 3 - 1) - T))
     v = GuidedVelocity(teacher, ctx, null, i2v_condition(z_first, F_), c_m)
     noise = torch.randn(1, z_first.shape[1], F_, *z_first.shape[3:], generator=torch.Generator().manual_seed(0)).to(dev)
-    z_t, t_dit = timed(lambda: euler_sample(v, noise, steps))
-    _, t_dec = timed(lambda: vae.decode(z_t.cpu()))
-    return dict(frames=T, student_dit_fps=T / s_dit, student_fps=T / (s_dit + s_dec), teacher_dit_fps=T / t_dit, teacher_fps=T / (t_dit + t_dec),
-                speedup_dit=t_dit / s_dit, speedup_end_to_end=(t_dit + t_dec) / (s_dit + s_dec),
-                student_forwards=n_chunks * (len(student_times()) + 1), teacher_nfe=3 * steps)
+    def timed(fn):
+        _sync(dev); t0 = time.perf_counter(); out = fn(); _sync(dev)
+        return out, time.perf_counter() - t0
+    rounds = []
+    for r in range(repeats + 1):                                     # round 0 warms up (allocator, lazy initialisation)
+        z_s, s_dit = timed(lambda: rollout(student, ctx, z_first, c_m_padded, n_chunks, pattern)[:, :, :F_])
+        _, s_dec = timed(lambda: [tiny.stream().push(z_s[:, :, k:k + 1]) for k in range(F_)])
+        z_t, t_dit = timed(lambda: euler_sample(v, noise, steps))
+        _, t_dec = timed(lambda: vae.decode(z_t.cpu()))
+        if r: rounds.append((s_dit, s_dec, t_dit, t_dec))
+    s_dit, s_dec, t_dit, t_dec = np.array(rounds).T
+    med = lambda a: float(np.median(a))
+    return dict(frames=T, student_dit_fps=T / med(s_dit), student_fps=T / med(s_dit + s_dec), teacher_dit_fps=T / med(t_dit),
+                teacher_fps=T / med(t_dit + t_dec), speedup_dit=med(t_dit / s_dit), speedup_end_to_end=med((t_dit + t_dec) / (s_dit + s_dec)),
+                rounds=len(rounds), student_forwards=n_chunks * (len(student_times()) + 1), teacher_nfe=3 * steps)
 
 @torch.no_grad()
 def cache_vs_recompute(dit: MotionDiT, ctx, z_first, n_chunks: int = 7, pattern='c3full', repeats: int = 2) -> dict:
@@ -109,7 +124,19 @@ def cache_vs_recompute(dit: MotionDiT, ctx, z_first, n_chunks: int = 7, pattern=
     b = med(lambda: rollout_recompute(dit, ctx, z_first, None, n_chunks, pattern))
     return dict(pattern=str(pattern), chunks=n_chunks, cache_s=a, recompute_s=b, ratio=b / a)
 
-# %% ../../nbs/12a_bench_stream.ipynb #a2f46706
+# %% ../../nbs/12a_bench_stream.ipynb #607afa1c
+def geometry_models(stride_s: int = 4, device='cpu', seed: int = 0):
+    """Randomly initialised toy student, teacher, VAE and Tiny VAE for a VAE of spatial stride `stride_s` (4 or 8).
+    For timing only: the cost of a forward does not depend on the weights' values."""
+    from motionstream.vae import VideoVAE, stride_overrides
+    from motionstream.tiny_vae import TinyVAE
+    torch.manual_seed(seed)
+    vae = VideoVAE.from_preset('toy', **stride_overrides(stride_s)).eval()
+    tiny = TinyVAE.from_preset('toy', space_upscale=(stride_s == 8, True, True)).eval().to(device)
+    student, teacher = (MotionDiT.from_preset('toy').eval().to(device) for _ in range(2))
+    return student, teacher, vae, tiny
+
+# %% ../../nbs/12a_bench_stream.ipynb #95994573
 def plot_latency(results: dict, path=None):
     "Per-chunk latency of each pattern over the stream (the picture of constant vs growing cost)."
     import matplotlib.pyplot as plt
@@ -117,7 +144,11 @@ def plot_latency(results: dict, path=None):
     for name, r in results.items():
         s = 1000 * np.array(r['chunk_s']); k = max(1, len(s) // 100)
         ax.plot(np.arange(len(s)) * 12 + 9, s, alpha=0.25, lw=0.6)
-        ax.plot(np.arange(len(s) - k + 1) * 12 + 9 + 6 * (k - 1), np.convolve(s, np.ones(k) / k, 'valid'), label=name, color=ax.lines[-1].get_color())
+        x_k = np.arange(len(s) - k + 1) * 12 + 9 + 6 * (k - 1)
+        ax.plot(x_k, np.convolve(s, np.ones(k) / k, 'valid'), label=name, color=ax.lines[-1].get_color())
+        if r.get('probe_s'):
+            pr = 1000 * np.array(r['probe_s'])
+            ax.plot(x_k, np.convolve(pr, np.ones(k) / k, 'valid'), ls='--', lw=0.8, color=ax.lines[-1].get_color(), label=f'{name}: probe (fixed work)')
     ax.set_xlabel('video frame'); ax.set_ylabel('chunk latency (ms)'); ax.legend(); ax.set_title('Per-chunk latency over a long stream', fontsize=10)
     fig.tight_layout()
     if path: atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=90, format='png'))
@@ -132,6 +163,7 @@ def ms_bench_stream(
     steps: int = 50,                  # teacher sampling steps
     threads: int = 0,                 # torch CPU threads (0: default)
     device: str = 'cpu',              # cpu / cuda
+    geometry: str = '4',              # also measure the speed-up at these VAE strides with random weights ('' for none)
 ):
     "Constant cost over a long stream (c3s1w1 vs full history), student vs teacher speed-up, KV cache vs recompute: one run, ratios printed."
     if threads: torch.set_num_threads(threads)
@@ -146,20 +178,30 @@ def ms_bench_stream(
     res = dict(machine=dict(device=device, torch_threads=torch.get_num_threads(), torch=torch.__version__, cpu=platform.processor() or platform.machine()))
     streams = {p: stream_latencies(student, tiny, ctx, z_first, n_chunks, p) for p in ('c3s1w1', 'c3full')}
     res['constant_cost'] = [constant_cost_row(r) for r in streams.values()]
+    res['series'] = {p: dict(chunk_s=r['chunk_s'], probe_s=r['probe_s']) for p, r in streams.items()}
     res['speedup'] = speedup(student, teacher, text, vae, tiny, clip, steps)
+    res['speedup_geometry'] = {}
+    for st in [int(x) for x in geometry.split(',') if x.strip()]:
+        g_s, g_t, g_v, g_tn = geometry_models(st, device)
+        res['speedup_geometry'][st] = speedup(g_s, g_t, text, g_v, g_tn, clip, steps)
     res['cache_vs_recompute'] = [cache_vs_recompute(student, ctx, z_first, n, 'c3full') for n in (7, 21)]
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     plot_latency(streams, out / 'latency.png')
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps(res, indent=1)))
     f = lambda v: f'{v:.3g}' if isinstance(v, float) else str(v)
-    md = [f"machine: {res['machine']}", '', '| pattern | chunks | first 100 median (ms) | last 100 median (ms) | last / first | cache MB first -> last | peak RSS MB after 100 -> end |',
-          '| --- | --- | --- | --- | --- | --- | --- |']
+    md = [f"machine: {res['machine']}", '', '| pattern | chunks | first 100 median (ms) | last 100 median (ms) | last / first | machine probe last / first | last / first over probe | cache MB first -> last | peak RSS MB after 100 -> end |',
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |']
     md += [f"| {r['pattern']} | {r['chunks']} | {f(r['first_median_ms'])} | {f(r['last_median_ms'])} | **{r['ratio_last_first']:.3f}** | "
+           f"{r['probe_ratio']:.3f} | **{r['ratio_vs_probe']:.3f}** | "
            f"{f(r['cache_mb_first'])} -> {f(r['cache_mb_last'])} | {f(r['peak_rss_mb_after_100'])} -> {f(r['peak_rss_mb_end'])} |" for r in res['constant_cost']]
     s = res['speedup']
     md += ['', f"student vs teacher on one {s['frames']}-frame clip: DiT only {f(s['student_dit_fps'])} vs {f(s['teacher_dit_fps'])} FPS = **{s['speedup_dit']:.1f}x**; "
            f"end to end (student + Tiny VAE, teacher + full VAE) {f(s['student_fps'])} vs {f(s['teacher_fps'])} FPS = **{s['speedup_end_to_end']:.1f}x** "
            f"({s['student_forwards']} chunk forwards, the clean cache pass included, vs {s['teacher_nfe']} whole-clip evaluations)", '']
+    for st, s in res['speedup_geometry'].items():
+        md += [f"the same at the VAE stride-{st} geometry ({64 // st}x{64 // st} latents, random weights): DiT only {f(s['student_dit_fps'])} vs "
+               f"{f(s['teacher_dit_fps'])} FPS = **{s['speedup_dit']:.1f}x**; end to end {f(s['student_fps'])} vs {f(s['teacher_fps'])} FPS = "
+               f"**{s['speedup_end_to_end']:.1f}x**", '']
     md += [f"KV cache vs recompute ({r['pattern']}, {r['chunks']} chunks): {f(r['cache_s'])} s vs {f(r['recompute_s'])} s = **{r['ratio']:.1f}x**" for r in res['cache_vs_recompute']]
     atomic_write(out / 'results.md', lambda tmp: Path(tmp).write_text('\n'.join(md) + '\n'))
     print('\n'.join(md))
