@@ -7,6 +7,7 @@ from safetensors.torch import load_file
 
 from motionstream.vae import VideoVAE
 from motionstream.tiny_vae import TinyVAE
+from _console import script
 
 # A sample of the tensors in the official Wan2.1_VAE.pth, as printed from its state dict.
 WAN21_VAE_SAMPLE = {
@@ -71,14 +72,9 @@ def test_taew21_layout_on_meta():
     assert abs(sum(p.numel() for p in tiny.parameters()) - 9_844_611) == 0   # the paper: 9.84M
 
 
-def _script(name):
-    exe = Path(sys.executable).parent / name            # the installed console script
-    exe = str(exe) if exe.exists() else shutil.which(name)
-    assert exe, f"{name} is not installed: pip install -e ."
-    return exe
 
 def _train_cmd(out):
-    return [_script('ms-train-vae'),
+    return [script('ms-train-vae'),
             '--out', str(out), '--steps', '24', '--save_every', '2', '--dim', '4', '--batch', '1',
             '--frames', '5', '--size', '32', '--eval_clips', '1', '--threads', '1', '--lr', '3e-3']
 

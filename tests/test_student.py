@@ -8,13 +8,9 @@ from safetensors.torch import load_file
 
 from motionstream.core import shipped_checkpoint
 from motionstream.dit import MotionDiT, save_dit, load_dit
+from _console import script
 
 
-def _script(name):
-    exe = Path(sys.executable).parent / name
-    exe = str(exe) if exe.exists() else shutil.which(name)
-    assert exe, f"{name} is not installed: pip install -e ."
-    return exe
 
 
 @pytest.fixture(scope='module')
@@ -42,7 +38,7 @@ def _common(d):
 def test_adapt_then_distill_resumes_after_kill(tmp_path, setup):
     "ms-adapt writes pairs and an adapted student; ms-distill killed mid-run and run again equals an uninterrupted run."
     d, env = setup, dict(os.environ, PYTHONHASHSEED='0')
-    a = subprocess.run([_script('ms-adapt'), '--out', str(tmp_path / 'adapt'), '--pairs', '2', '--pair_batch', '2',
+    a = subprocess.run([script('ms-adapt'), '--out', str(tmp_path / 'adapt'), '--pairs', '2', '--pair_batch', '2',
                         '--teacher_steps', '3', '--steps', '4', '--save_every', '2'] + _common(d),
                        env=env, capture_output=True, text=True, timeout=600)
     assert a.returncode == 0, a.stderr[-2000:]
@@ -50,7 +46,7 @@ def test_adapt_then_distill_resumes_after_kill(tmp_path, setup):
     adapted = tmp_path / 'adapt' / 'toy_student_adapt.safetensors'
     t, s = load_dit(d / 'teacher.safetensors'), load_dit(adapted)
     assert any(not torch.equal(p, q) for p, q in zip(t.parameters(), s.parameters())), "adaptation changed nothing"
-    cmd = lambda out: [_script('ms-distill'), str(adapted), '--out', str(out), '--steps', '8', '--batch', '2', '--ratio', '2',
+    cmd = lambda out: [script('ms-distill'), str(adapted), '--out', str(out), '--steps', '8', '--batch', '2', '--ratio', '2',
                        '--save_every', '1'] + _common(d)
     ref = subprocess.run(cmd(tmp_path / 'ref'), env=env, capture_output=True, text=True, timeout=600)
     assert ref.returncode == 0, ref.stderr[-2000:]
@@ -75,7 +71,7 @@ def test_adapt_then_distill_resumes_after_kill(tmp_path, setup):
 
 
 def test_distill_refuses_missing_student(tmp_path, setup):
-    r = subprocess.run([_script('ms-distill'), str(tmp_path / 'nope.safetensors'), '--out', str(tmp_path / 'x')] + _common(setup),
+    r = subprocess.run([script('ms-distill'), str(tmp_path / 'nope.safetensors'), '--out', str(tmp_path / 'x')] + _common(setup),
                        capture_output=True, text=True, timeout=300)
     assert r.returncode != 0 and 'checkpoint not found' in (r.stderr + r.stdout)
 
@@ -93,7 +89,7 @@ def test_ms_stream_outputs_and_click_mapping(tmp_path):
     big = np.repeat(np.repeat(iio.imread(root / 'data' / 'example.png')[..., :3], 2, 0), 2, 1)
     iio.imwrite(tmp_path / 'big.png', big)
     cx, cy = ex['click']
-    r = subprocess.run([_script('ms-stream'), '--out', str(tmp_path / 's.mp4'), '--image', str(tmp_path / 'big.png'),
+    r = subprocess.run([script('ms-stream'), '--out', str(tmp_path / 's.mp4'), '--image', str(tmp_path / 'big.png'),
                         '--prompt', ex['prompt'], '--click', f'{2 * cx},{2 * cy}', '--chunks', '3', '--student', str(_student()),
                         '--threads', '1'], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
@@ -102,14 +98,14 @@ def test_ms_stream_outputs_and_click_mapping(tmp_path):
     s = json.loads((tmp_path / 's.json').read_text())
     assert s['chunks'] == 3 and s['frames'] == 33 and s['fps'] > 0 and 0 < s['median_latency_s'] < s['median_chunk_s']
     assert np.allclose(s['click'], [cx, cy], atol=1e-4)
-    bad = subprocess.run([_script('ms-stream'), '--image', str(tmp_path / 'missing.png')], capture_output=True, text=True, timeout=300)
+    bad = subprocess.run([script('ms-stream'), '--image', str(tmp_path / 'missing.png')], capture_output=True, text=True, timeout=300)
     assert bad.returncode != 0 and 'image not found' in (bad.stderr + bad.stdout)
 
 
 def test_ms_bench_stream_short_run(tmp_path):
     "ms-bench-stream end to end on a short stream: rows for both caches, the rolling cache flat, the full one growing, counts right."
     out = tmp_path / 'bench'
-    r = subprocess.run([_script('ms-bench-stream'), '--frames', '69', '--steps', '2', '--geometry', '', '--threads', '1', '--out', str(out)],
+    r = subprocess.run([script('ms-bench-stream'), '--frames', '69', '--steps', '2', '--geometry', '', '--threads', '1', '--out', str(out)],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     res = json.loads((out / 'results.json').read_text())

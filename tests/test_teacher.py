@@ -6,6 +6,7 @@ import torch
 from safetensors.torch import load_file
 
 from motionstream.dit import MotionDiT
+from _console import script
 
 # A sample of the tensors of an official Wan 2.1 I2V-layout DiT at 1.3B width (as in the 1.3B I2V
 # checkpoints with CLIP image cross-attention), names and shapes as they appear in the state dict.
@@ -43,11 +44,6 @@ def test_wan21_dit_layout_on_meta():
     assert all(p.is_meta for p in dit.parameters())
 
 
-def _script(name):
-    exe = Path(sys.executable).parent / name
-    exe = str(exe) if exe.exists() else shutil.which(name)
-    assert exe, f"{name} is not installed: pip install -e ."
-    return exe
 
 
 @pytest.fixture(scope='module')
@@ -62,7 +58,7 @@ def cache(tmp_path_factory):
 
 
 def _cmd(out, cache):
-    return [_script('ms-train-teacher'), '--out', str(out), '--cache', str(cache), '--clips', '4', '--steps', '12',
+    return [script('ms-train-teacher'), '--out', str(out), '--cache', str(cache), '--clips', '4', '--steps', '12',
             '--batch', '2', '--save_every', '2', '--dim', '64', '--layers', '2', '--threads', '1']
 
 
@@ -106,7 +102,7 @@ def test_train_teacher_on_pooled_pixels(tmp_path):
     from motionstream.dit import load_dit
     cache = tmp_path / 'pix'
     build_latent_cache(cache, PooledPixels(8), 'train', n=2, shard=2, frames=9)
-    cmd = [_script('ms-train-teacher'), '--out', str(tmp_path / 'run'), '--cache', str(cache), '--clips', '2', '--steps', '2',
+    cmd = [script('ms-train-teacher'), '--out', str(tmp_path / 'run'), '--cache', str(cache), '--clips', '2', '--steps', '2',
            '--batch', '2', '--dim', '64', '--layers', '1', '--threads', '1', '--frames', '9', '--tracks_min', '10', '--tracks_max', '20']
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]

@@ -6,11 +6,10 @@ import imageio.v2 as iio
 import pytest
 from motionstream.data import MotionWorld, read_video, load_tracks, save_tracks, VideoFolder, write_video, split_seeds
 from motionstream.tracks import rasterize_tracks, track_embedding, random_track_ids
+from _console import script
 
 def test_ms_world_writes_video_sheet_and_exact_tracks(tmp_path):
-    exe = Path(sys.executable).parent/'ms-world'                       # the installed console script
-    exe = str(exe) if exe.exists() else shutil.which('ms-world')
-    assert exe, "ms-world is not installed: pip install -e ."
+    exe = script('ms-world')
     r = subprocess.run([exe, '--out', str(tmp_path), '--seed', '5', '--frames', '41'], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert 'generated in' in r.stdout and 'caption:' in r.stdout
