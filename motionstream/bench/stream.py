@@ -92,8 +92,9 @@ def speedup(student: MotionDiT, teacher: MotionDiT, text, vae, tiny, clip, steps
     z_first = vae.encode(video_to_tensor(clip.frames[:1])).to(dev)
     ctx, null = text.encode([clip.caption]), text.encode([''])
     c_m = clip_condition(clip, cfg)[None].to(dev)
-    n_chunks = -(-F_ // parse_pattern(pattern).chunk)
-    c_m_padded = F.pad(c_m, (0, 0, 0, 0, 0, 1 + 4 * (n_chunks * 3 - 1) - T))
+    chunk = parse_pattern(pattern).chunk
+    n_chunks = -(-F_ // chunk)
+    c_m_padded = F.pad(c_m, (0, 0, 0, 0, 0, 1 + student.config.stride_t * (n_chunks * chunk - 1) - T))   # tracks for whole chunks
     v = GuidedVelocity(teacher, ctx, null, i2v_condition(z_first, F_), c_m)
     noise = torch.randn(1, z_first.shape[1], F_, *z_first.shape[3:], generator=torch.Generator().manual_seed(0)).to(dev)
     def timed(fn):
