@@ -207,16 +207,18 @@ def ms_eval(
     seed: int = 0,                     # noise seed
     tracker: str = 'auto',             # 'auto' (CoTracker3 if available locally, else LK), 'lk', 'cotracker'
     split: str = 'test',               # held-out split
+    frames: int = 81,                  # frames per clip (1 + 4k; the protocol's is 81)
     threads: int = 0,                  # torch CPU threads (0: default)
     device: str = None,                # cuda / cpu
     student: str = None,               # also score this causal student (c3s1w1, 3 steps, streamed; notebook 13)
 ):
     "Motion transfer (the paper's Table 1 protocol) on held-out MotionWorld clips: prints the table, writes results."
+    if frames < 5 or (frames - 1) % 4: raise SystemExit(f"--frames must be 1 + 4k (5, 9, ..., 81), got {frames}")
     if threads: torch.set_num_threads(threads)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     sampler = TeacherSampler.from_checkpoints(dit, text, vae, device)
-    data = motion_transfer_set(clips, split)
+    data = motion_transfer_set(clips, split, frames)
     r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker)
     if student:
         from motionstream.ablation import student_rows

@@ -110,3 +110,16 @@ def test_train_teacher_on_pooled_pixels(tmp_path):
     assert dit.config.latent_channels == 3 and dit.patch_embedding.weight.shape[1] == 3 + 4 + 3 + 16
     bad = subprocess.run(cmd[:-2], capture_output=True, text=True, timeout=300)          # --tracks_min without --tracks_max
     assert bad.returncode != 0 and 'tracks_max' in (bad.stderr + bad.stdout)
+
+
+def test_ms_eval_on_short_clips(tmp_path):
+    "`ms-eval --frames` scores clips of that length (the pilots' 33-frame check); other lengths than 1 + 4k are refused."
+    cmd = [script('ms-eval'), '--out', str(tmp_path / 'ev'), '--clips', '1', '--steps', '2', '--frames', '9', '--tracker', 'lk', '--threads', '1']
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads((tmp_path / 'ev' / 'results.json').read_text())
+    assert res['info']['frames'] == 9 and res['info']['clips'] == 1 and res['info']['tracks'] == 625
+    assert {'teacher, joint guidance (w_t=3, w_m=1.5)', 'baseline: first frame repeated', 'reference: VAE reconstruction'} <= set(res['rows'])
+    assert all(0 < v['psnr'] < 100 and v['epe'] >= 0 for v in res['rows'].values())
+    bad = subprocess.run(cmd[:-6] + ['--frames', '10'], capture_output=True, text=True, timeout=300)
+    assert bad.returncode != 0 and '1 + 4k' in (bad.stderr + bad.stdout)

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate tiny teacher gain eval adapt distill student_eval all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher gain eval adapt distill student_eval all
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
-#   VAE_STEPS [6000] TINY_STEPS [1500] TEACHER_STEPS [4000] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+#   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
 # 250-625 tracks per clip, and the causal student. On a GPU the ms-* commands use CUDA (and bf16) automatically.
@@ -26,6 +26,10 @@ EOF
               ;;
     tiny)     ms-train-vae --stage tiny --vae "$R/toy_vae.safetensors" --frames 13 --batch 4 --lr 1e-3 --adv_weight 0 \
                 --adv_start 1000000000 --steps "${TINY_STEPS:-1500}" --out "$R/tiny" --ckpt "$R/toy_tiny_vae.safetensors" --threads "$T" ;;
+    pilot)    ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${PILOT_CLIPS:-800}" --out "$R/pilot" \
+                --steps "${PILOT_STEPS:-2000}" --batch 8 --lr 1e-3 --dim 192 --layers 4 --patch 2 --frames 33 --bf16 --threads "$T" --save_every 200
+              ms-eval --dit "$R/pilot/toy_teacher.safetensors" --text "$R/pilot/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
+                --frames 33 --out "$R/eval_pilot" --tracker lk --threads "$T" ;;
     teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
                 --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr 5e-4 --patch 2 --bf16 --threads "$T" --save_every 200 ;;
     gain)     python - "$R" <<'EOF'
@@ -49,7 +53,7 @@ EOF
                 --teacher "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" \
                 --steps "${DISTILL_STEPS:-500}" --batch 4 --bf16 --threads "$T" ;;
     student_eval) echo "ms-eval --student and ms-ablate read the shipped VAE/Tiny VAE/text: copy $R's checkpoints into checkpoints/ first" ;;
-    all)      for s in vae gate tiny teacher gain eval adapt distill; do stage "$s"; done ;;
+    all)      for s in vae gate pilot tiny teacher gain eval adapt distill; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }
