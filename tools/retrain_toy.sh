@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher gain eval adapt distill student_eval all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher gain eval adapt distill collect student_eval bench ablate stream all
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
 #   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
-# 250-625 tracks per clip, and the causal student. On a GPU the ms-* commands use CUDA (and bf16) automatically.
+# 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
+# names; the last four stages read them there (MOTIONSTREAM_CHECKPOINTS), so nothing in checkpoints/ changes until you copy them.
+# On a GPU the ms-* commands use CUDA (and bf16) automatically.
 set -euo pipefail
 R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
@@ -52,8 +54,17 @@ EOF
     distill)  ms-distill "$R/adapt/toy_student_adapt.safetensors" --out "$R/distill" --cache "$R/latents" --clips "${CLIPS:-1500}" \
                 --teacher "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" \
                 --steps "${DISTILL_STEPS:-500}" --batch 4 --bf16 --threads "$T" ;;
-    student_eval) echo "ms-eval --student and ms-ablate read the shipped VAE/Tiny VAE/text: copy $R's checkpoints into checkpoints/ first" ;;
-    all)      for s in vae gate pilot tiny teacher gain eval adapt distill; do stage "$s"; done ;;
+    collect)  mkdir -p "$R/ckpts"        # the run's checkpoints under their shipped names, for MOTIONSTREAM_CHECKPOINTS
+              for pair in toy_vae:toy_vae toy_tiny_vae:toy_tiny_vae teacher/toy_teacher:toy_teacher teacher/toy_text:toy_text \
+                          distill/toy_student:toy_student; do
+                src="$R/${pair%%:*}.safetensors"; [ -f "$src" ] && cp "$src" "$R/ckpts/${pair##*:}.safetensors" && echo "collected $src"
+              done; true ;;
+    student_eval) MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-eval --student "$R/ckpts/toy_student.safetensors" --out "$R/eval_student" \
+                --tracker lk --threads "$T" ;;
+    bench)    MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-bench-stream --out "$R/bench_stream" --threads "$T" ;;
+    ablate)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-ablate --out "$R/ablation" --tracker lk --threads "$T" ;;
+    stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
+    all)      for s in vae gate pilot tiny teacher gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }
