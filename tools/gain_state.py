@@ -1,5 +1,5 @@
 """Track/text gain of a teacher *training state* (its EMA weights), while the run is still going.
-Usage: python tools/gain_state.py RUN_DIR CACHE_DIR [--dim 256 --layers 6 --patch 2 --clips 1500 --n 16]
+Usage: python tools/gain_state.py RUN_DIR CACHE_DIR [--dim 256 --layers 6 --patch 2 --clips 1500 --n 16 --raw]
 Builds the DiT as `ms-train-teacher` does for the same flags, loads `RUN_DIR/state.pt` (weights_only) and prints
 `condition_gain` at t = 1.0, 0.9, 0.7, 0.4 on one fixed batch (gain = loss without tracks / loss with tracks - 1)."""
 import argparse, torch
@@ -13,6 +13,7 @@ ap.add_argument('run'); ap.add_argument('cache')
 ap.add_argument('--dim', type=int, default=256); ap.add_argument('--layers', type=int, default=6)
 ap.add_argument('--patch', type=int, default=2); ap.add_argument('--clips', type=int, default=1500)
 ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('--raw', action='store_true', help='the trained weights instead of their EMA')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 cache = LatentCache(a.cache, limit=a.clips)
@@ -21,7 +22,7 @@ dit = MotionDiT.from_preset('toy', dim=a.dim, num_layers=a.layers, num_heads=max
 text = ToyTextEncoder(WordTokenizer.from_captions(cache.captions).vocab, dim=dit.config.text_dim, max_len=dit.config.text_len)
 ema = EMA(Teacher(dit, text))
 st = torch.load(f'{a.run}/state.pt', weights_only=True)
-ema.load_state_dict(st['modules']['ema'])
-print('step', st['step'])
+ema.load_state_dict(st['modules']['ema']) if not a.raw else ema.model.load_state_dict(st['modules']['model'])
+print('step', st['step'], 'raw weights' if a.raw else 'EMA weights')
 for r in condition_gain(ema.model.dit, ema.model.text, LatentCache(a.cache, limit=64), ts=(1.0, 0.9, 0.7, 0.4), n=a.n):
     print({k: round(v, 4) for k, v in r.items()})
