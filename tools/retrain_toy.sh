@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream all
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
-#   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+#   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] TEACHER_LR [1e-3]
+#   TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+# The stages after the teacher use the stage-2 teacher ($R/teacher2) once it exists, else the stage-1 one ($R/teacher).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
 # 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
@@ -13,6 +15,7 @@
 set -euo pipefail
 R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
+tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else echo "$R/teacher"; fi; }
 stage() {
   case "$1" in
     vae)      ms-train-vae --stage vae --stride 4 --dim 16 --frames 17 --batch 2 --lr 3e-4 --steps "${VAE_STEPS:-6000}" \
@@ -33,29 +36,34 @@ EOF
               ms-eval --dit "$R/pilot/toy_teacher.safetensors" --text "$R/pilot/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
                 --frames 33 --out "$R/eval_pilot" --tracker lk --threads "$T" ;;
     teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
-                --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr 5e-4 --patch 2 --bf16 --threads "$T" --save_every 200 ;;
-    gain)     python - "$R" <<'EOF'
+                --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --patch 2 --bf16 --threads "$T" --save_every 200 ;;
+    teacher2) ms-train-teacher --stage 2 --init "$R/teacher/toy_teacher.safetensors" --init_text "$R/teacher/toy_text.safetensors" \
+                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher2" \
+                --steps "${TEACHER2_STEPS:-500}" --batch 8 --lr 1e-4 --bf16 --threads "$T" --save_every 100 ;;
+    gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit
 from motionstream.text import load_text_encoder
 from motionstream.train.latents import LatentCache
 from motionstream.train.teacher import condition_gain
-r = sys.argv[1]
-rows = condition_gain(load_dit(f'{r}/teacher/toy_teacher.safetensors'), load_text_encoder(f'{r}/teacher/toy_text.safetensors'),
+t, r = sys.argv[1:3]
+print('teacher:', t)
+rows = condition_gain(load_dit(f'{t}/toy_teacher.safetensors'), load_text_encoder(f'{t}/toy_text.safetensors'),
                       LatentCache(f'{r}/latents', limit=64), ts=(1.0, 0.9, 0.7, 0.4))
 for row in rows: print({k: round(v, 4) for k, v in row.items()})
 EOF
               ;;
-    eval)     ms-eval --dit "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
+    eval)     ms-eval --dit "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
                 --out "$R/eval_teacher" --threads "$T" ;;
-    adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$R/teacher/toy_teacher.safetensors" \
-                --text "$R/teacher/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
+    adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$(tdir)/toy_teacher.safetensors" \
+                --text "$(tdir)/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
                 --lr 1e-4 --bf16 --threads "$T" ;;
     distill)  ms-distill "$R/adapt/toy_student_adapt.safetensors" --out "$R/distill" --cache "$R/latents" --clips "${CLIPS:-1500}" \
-                --teacher "$R/teacher/toy_teacher.safetensors" --text "$R/teacher/toy_text.safetensors" \
+                --teacher "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" \
                 --steps "${DISTILL_STEPS:-500}" --batch 4 --bf16 --threads "$T" ;;
     collect)  mkdir -p "$R/ckpts"        # the run's checkpoints under their shipped names, for MOTIONSTREAM_CHECKPOINTS
-              for pair in toy_vae:toy_vae toy_tiny_vae:toy_tiny_vae teacher/toy_teacher:toy_teacher teacher/toy_text:toy_text \
+              td=$(basename "$(tdir)")
+              for pair in toy_vae:toy_vae toy_tiny_vae:toy_tiny_vae $td/toy_teacher:toy_teacher $td/toy_text:toy_text \
                           distill/toy_student:toy_student; do
                 src="$R/${pair%%:*}.safetensors"; [ -f "$src" ] && cp "$src" "$R/ckpts/${pair##*:}.safetensors" && echo "collected $src"
               done; true ;;
@@ -64,7 +72,7 @@ EOF
     bench)    MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-bench-stream --out "$R/bench_stream" --threads "$T" ;;
     ablate)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-ablate --out "$R/ablation" --tracker lk --threads "$T" ;;
     stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
-    all)      for s in vae gate pilot tiny teacher gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
+    all)      for s in vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }
