@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
 # Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream all
+#        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
@@ -12,9 +13,17 @@
 # 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
 # names; the last four stages read them there (MOTIONSTREAM_CHECKPOINTS), so nothing in checkpoints/ changes until you copy them.
 # On a GPU the ms-* commands use CUDA (and bf16) automatically.
+# The whole recipe takes more CPU hours than one working session, and $R is not in git. `pack` copies what the run has
+# finished (the VAEs' and teachers' weights) into $CARRY [checkpoints/retrain] and packs the state of every unfinished
+# training run there (`motionstream.train.loop.pack_state`: weights fp32, EMA fp16, no Adam moments, ~37 MB for the
+# teacher); commit that folder. On a fresh checkout `unpack` puts it all back into $R, and the stages resume. The latent
+# cache is not carried (hundreds of MB): the teacher stage rebuilds it from the carried VAE (about 23 min on 2 cores).
 set -euo pipefail
 R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
+C=${CARRY:-checkpoints/retrain}
+# stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else echo "$R/teacher"; fi; }
 stage() {
   case "$1" in
@@ -36,7 +45,7 @@ EOF
               ms-eval --dit "$R/pilot/toy_teacher.safetensors" --text "$R/pilot/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
                 --frames 33 --out "$R/eval_pilot" --tracker lk --threads "$T" ;;
     teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
-                --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --patch 2 --bf16 --threads "$T" --save_every 200 ;;
+                --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --patch 2 --bf16 --threads "$T" --save_every 100 ;;
     teacher2) ms-train-teacher --stage 2 --init "$R/teacher/toy_teacher.safetensors" --init_text "$R/teacher/toy_text.safetensors" \
                 --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher2" \
                 --steps "${TEACHER2_STEPS:-500}" --batch 8 --lr 1e-4 --bf16 --threads "$T" --save_every 100 ;;
@@ -72,6 +81,30 @@ EOF
     bench)    MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-bench-stream --out "$R/bench_stream" --threads "$T" ;;
     ablate)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-ablate --out "$R/ablation" --tracker lk --threads "$T" ;;
     stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
+    pack)     mkdir -p "$C"
+              for f in toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text \
+                        adapt/toy_student_adapt distill/toy_student; do
+                if [ -f "$R/$f.safetensors" ]; then mkdir -p "$(dirname "$C/$f")"; cp "$R/$f.safetensors" "$C/$f.safetensors"; echo "carried $f"; fi
+              done
+              for pair in $RUNS; do d=${pair%%:*}
+                if [ -f "$R/$d/state.pt" ] && [ ! -f "$R/${pair##*:}" ]; then
+                  python -c "import sys; from motionstream.train.loop import pack_state; print('packed', pack_state(*sys.argv[1:]))" \
+                    "$R/$d/state.pt" "$C/$d.state.safetensors"
+                  cp "$R/$d/log.jsonl" "$C/$d.log.jsonl"
+                elif [ -f "$R/${pair##*:}" ]; then rm -f "$C/$d.state.safetensors" "$C/$d.log.jsonl"; fi
+              done ;;
+    unpack)   for f in toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text \
+                        adapt/toy_student_adapt distill/toy_student; do
+                if [ -f "$C/$f.safetensors" ] && [ ! -f "$R/$f.safetensors" ]; then
+                  mkdir -p "$(dirname "$R/$f")"; cp "$C/$f.safetensors" "$R/$f.safetensors"; echo "restored $f"; fi
+              done
+              for pair in $RUNS; do d=${pair%%:*}
+                if [ -f "$C/$d.state.safetensors" ] && [ ! -f "$R/$d/state.pt" ]; then
+                  python -c "import sys; from motionstream.train.loop import unpack_state; print('$d: state at step', unpack_state(*sys.argv[1:]))" \
+                    "$C/$d.state.safetensors" "$R/$d/state.pt"
+                  cp "$C/$d.log.jsonl" "$R/$d/log.jsonl"
+                fi
+              done ;;
     all)      for s in vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac

@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from ..core import atomic_write, CheckpointError
 
 # %% auto #0
-__all__ = ['lr_at', 'TrainRun']
+__all__ = ['lr_at', 'TrainRun', 'pack_state', 'unpack_state']
 
 # %% ../../nbs/04a_train_loop.ipynb #31e88313
 def lr_at(step: int, total: int, base: float, warmup: int = 50, final: float = 0.1) -> float:
@@ -101,3 +101,49 @@ class TrainRun:
             if getattr(self, '_last', None): bar.set_postfix({k: f"{v:.4g}" for k, v in self._last.items() if k not in ('step', 'time')}, refresh=False)
             if self.step % self.save_every == 0 or self.step == self.total:
                 self.save(); self.plot()
+
+# %% ../../nbs/04a_train_loop.ipynb #b59edb59
+def pack_state(state_path, out, half=('ema',), moments: bool = False) -> Path:
+    "Write a `TrainRun` state file as one compact safetensors file `out` (see above); returns `out`."
+    from safetensors.torch import save_file
+    st = torch.load(state_path, map_location='cpu', weights_only=True)
+    tensors, dtypes = {'torch_rng': st['torch_rng']}, {}
+    for m, sd in st['modules'].items():
+        for k, v in sd.items():
+            key = f'modules/{m}/{k}'
+            if m in half and v.is_floating_point(): dtypes[key], v = str(v.dtype), v.half()
+            tensors[key] = v.detach().clone().contiguous()
+    groups = {}
+    for o, osd in st['optimizers'].items():
+        groups[o] = osd['param_groups']
+        for i, s in (osd['state'].items() if moments else ()):
+            for k, v in s.items():
+                key = f'optimizers/{o}/{i}/{k}'
+                if v.is_floating_point() and v.dim() > 0: dtypes[key], v = str(v.dtype), v.bfloat16()
+                tensors[key] = v.detach().clone().contiguous()
+    meta = {'step': str(int(st['step'])), 'dtypes': json.dumps(dtypes), 'param_groups': json.dumps(groups),
+            'modules': json.dumps(sorted(st['modules']))}
+    atomic_write(out, lambda tmp: save_file(tensors, tmp, metadata=meta))
+    return Path(out)
+
+def unpack_state(packed, state_path) -> int:
+    "Rebuild a `state.pt` from a `pack_state` file (atomically); returns its step."
+    from safetensors import safe_open
+    try:
+        with safe_open(str(packed), 'pt') as f:
+            meta, tensors = f.metadata(), {k: f.get_tensor(k) for k in f.keys()}
+        dtypes, groups = json.loads(meta['dtypes']), json.loads(meta['param_groups'])
+    except Exception as e: raise CheckpointError(f"cannot read packed training state {packed} ({e})") from e
+    back = lambda k, v: v.to(getattr(torch, dtypes[k].split('.')[-1])) if k in dtypes else v
+    st = {'step': int(meta['step']), 'torch_rng': tensors.pop('torch_rng'),
+          'modules': {m: {} for m in json.loads(meta['modules'])},
+          'optimizers': {o: {'state': {}, 'param_groups': g} for o, g in groups.items()}}
+    for k, v in tensors.items():
+        kind, rest = k.split('/', 1)
+        if kind == 'modules':
+            m, name = rest.split('/', 1); st['modules'][m][name] = back(k, v)
+        else:
+            o, i, name = rest.split('/', 2); st['optimizers'][o]['state'].setdefault(int(i), {})[name] = back(k, v)
+    atomic_write(state_path, lambda tmp: torch.save(st, tmp))
+    return st['step']
+
