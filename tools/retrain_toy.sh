@@ -23,6 +23,8 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
+# finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text adapt/toy_student_adapt distill/toy_student"
 RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else echo "$R/teacher"; fi; }
 stage() {
@@ -82,8 +84,7 @@ EOF
     ablate)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-ablate --out "$R/ablation" --tracker lk --threads "$T" ;;
     stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
     pack)     mkdir -p "$C"
-              for f in toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text \
-                        adapt/toy_student_adapt distill/toy_student; do
+              for f in $CARRIED; do
                 if [ -f "$R/$f.safetensors" ]; then mkdir -p "$(dirname "$C/$f")"; cp "$R/$f.safetensors" "$C/$f.safetensors"; echo "carried $f"; fi
               done
               for pair in $RUNS; do d=${pair%%:*}
@@ -93,8 +94,7 @@ EOF
                   cp "$R/$d/log.jsonl" "$C/$d.log.jsonl"
                 elif [ -f "$R/${pair##*:}" ]; then rm -f "$C/$d.state.safetensors" "$C/$d.log.jsonl"; fi
               done ;;
-    unpack)   for f in toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text \
-                        adapt/toy_student_adapt distill/toy_student; do
+    unpack)   for f in $CARRIED; do
                 if [ -f "$C/$f.safetensors" ] && [ ! -f "$R/$f.safetensors" ]; then
                   mkdir -p "$(dirname "$R/$f")"; cp "$C/$f.safetensors" "$R/$f.safetensors"; echo "restored $f"; fi
               done
