@@ -22,9 +22,9 @@ set -euo pipefail
 R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
-# stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
 CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text adapt/toy_student_adapt distill/toy_student"
+# stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
 RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else echo "$R/teacher"; fi; }
 stage() {
