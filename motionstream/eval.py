@@ -21,9 +21,9 @@ from .flow import GuidedVelocity, euler_sample
 from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
-__all__ = ['METHODS', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition', 'TeacherSampler', 'score_videos',
-           'motion_transfer', 'format_table', 'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error',
-           'latent_gate']
+__all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition',
+           'TeacherSampler', 'score_videos', 'motion_transfer', 'format_table', 'paired_gap', 'bar_check',
+           'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error', 'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -171,6 +171,37 @@ def format_table(r: dict) -> str:
             f"{info['steps']} Euler steps, shift {info['shift']}; tracker: {info['tracker']}; LPIPS: {info['lpips']}")
     return '\n'.join(lines) + '\n\n' + note
 
+# %% ../nbs/07c_motion_transfer.ipynb #219bdf55
+LOWER_IS_BETTER = ('epe', 'lpips')
+
+def paired_gap(r: dict, a: str, b: str, metric: str, n_boot: int = 2000, seed: int = 0) -> dict:
+    """How much row `a` of a `motion_transfer` result beats row `b` on `metric`, clip by clip (positive: `a` is better,
+    i.e. higher PSNR/SSIM or lower EPE/LPIPS): the mean gap, a bootstrap 95% interval over clips, and the clips `a` wins."""
+    x, y = (np.asarray(r['rows'][k]['per_clip'][metric], np.float64) for k in (a, b))
+    if x.shape != y.shape: raise ValueError(f"rows {a!r} and {b!r} scored {len(x)} and {len(y)} clips")
+    d = (y - x) if metric in LOWER_IS_BETTER else (x - y)
+    d = d[np.isfinite(d)]
+    if not len(d): raise ValueError(f"no clip has a finite {metric} for both {a!r} and {b!r}")
+    boot = d[np.random.default_rng(seed).integers(0, len(d), (n_boot, len(d)))].mean(1)
+    lo, hi = np.percentile(boot, [2.5, 97.5])
+    return dict(mean=float(d.mean()), lo=float(lo), hi=float(hi), wins=int((d > 0).sum()), n=int(len(d)))
+
+JOINT = 'teacher, joint guidance (w_t=3, w_m=1.5)'
+BASELINES = ('baseline: first frame repeated', 'baseline: motion dropped (text CFG w_t=3)')
+
+def bar_check(r: dict, row: str = JOINT, baselines=BASELINES, metrics=('psnr', 'epe')) -> tuple[bool, str]:
+    "The issue's bar: does `row` beat every baseline on every metric with the bootstrap interval of the gap above zero? (passed, report)"
+    lines, ok = [f"does '{row}' clearly beat the baselines? (gap per clip, + = better, bootstrap 95% interval, clips won)"], True
+    for b in baselines:
+        for m in metrics:
+            g = paired_gap(r, row, b, m); ok &= g['lo'] > 0
+            unit = ' dB' if m == 'psnr' else ' px' if m == 'epe' else ''
+            lines.append(f"- vs {b}, {m.upper()}: {g['mean']:+.2f}{unit} [{g['lo']:+.2f}, {g['hi']:+.2f}], {g['wins']}/{g['n']} clips"
+                         + ('' if g['lo'] > 0 else '  <- not clearly better'))
+    lines.append('verdict: ' + ('PASSED' if ok else 'NOT PASSED'))
+    return ok, '\n'.join(lines)
+
+
 # %% ../nbs/07c_motion_transfer.ipynb #79fc7562
 def comparison_sheet(clip: EvalClip, videos: dict, names: list[str], n: int = 6, scale: int = 3, max_drawn: int = 64) -> np.ndarray:
     "Rows: the truth, then each named method; columns: `n` frames; input tracks (a regular subset of at most ~`max_drawn`) drawn on every row."
@@ -228,6 +259,9 @@ def ms_eval(
         r['rows'].update(rows); r['videos'].update(vids)
     r['info']['wall_s'] = round(time.time() - t0, 1)
     table = format_table(r)
+    if all(k in r['rows'] for k in (JOINT,) + BASELINES):
+        r['info']['bar_passed'], verdict = bar_check(r)
+        table += '\n\n' + verdict
     atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps({'info': r['info'], 'rows': r['rows']}, indent=1)))
     import imageio.v3 as iio

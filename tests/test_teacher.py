@@ -121,5 +121,8 @@ def test_ms_eval_on_short_clips(tmp_path):
     assert res['info']['frames'] == 9 and res['info']['clips'] == 1 and res['info']['tracks'] == 625
     assert {'teacher, joint guidance (w_t=3, w_m=1.5)', 'baseline: first frame repeated', 'reference: VAE reconstruction'} <= set(res['rows'])
     assert all(0 < v['psnr'] < 100 and v['epe'] >= 0 for v in res['rows'].values())
+    table = (tmp_path / 'ev' / 'table.md').read_text()           # the bar, judged per clip, under the table
+    assert isinstance(res['info']['bar_passed'], bool) and ('verdict: PASSED' in table) == res['info']['bar_passed']
+    assert 'vs baseline: first frame repeated, EPE' in table
     bad = subprocess.run(cmd[:-6] + ['--frames', '10'], capture_output=True, text=True, timeout=300)
     assert bad.returncode != 0 and '1 + 4k' in (bad.stderr + bad.stdout)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher2 gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
 #   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] TEACHER_LR [1e-3]
-#   TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
-# The stages after the teacher use the stage-2 teacher ($R/teacher2) once it exists, else the stage-1 one ($R/teacher).
+#   TEACHER_MORE_STEPS [4000] TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+# `teacher_more` continues stage 1 from the finished `teacher` (its EMA weights, a fresh warm-up and cosine schedule): the first
+# 4,000 steps underfit (notebook 07c, sixth look). `teacher2` fine-tunes the latest stage-1 teacher ($R/teacher_more once it
+# has finished, else $R/teacher); the stages after it use $R/teacher2 once it exists, else the latest stage-1 teacher.
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
 # 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
@@ -23,10 +25,11 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher2/toy_teacher teacher2/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher2/toy_teacher teacher2/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
-tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else echo "$R/teacher"; fi; }
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+s1dir() { if [ -f "$R/teacher_more/toy_teacher.safetensors" ]; then echo "$R/teacher_more"; else echo "$R/teacher"; fi; }
+tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else s1dir; fi; }
 stage() {
   case "$1" in
     vae)      ms-train-vae --stage vae --stride 4 --dim 16 --frames 17 --batch 2 --lr 3e-4 --steps "${VAE_STEPS:-6000}" \
@@ -48,7 +51,10 @@ EOF
                 --frames 33 --out "$R/eval_pilot" --tracker lk --threads "$T" ;;
     teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
                 --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --patch 2 --bf16 --threads "$T" --save_every 100 ;;
-    teacher2) ms-train-teacher --stage 2 --init "$R/teacher/toy_teacher.safetensors" --init_text "$R/teacher/toy_text.safetensors" \
+    teacher_more) ms-train-teacher --init "$R/teacher/toy_teacher.safetensors" --init_text "$R/teacher/toy_text.safetensors" \
+                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher_more" \
+                --steps "${TEACHER_MORE_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --bf16 --threads "$T" --save_every 100 ;;
+    teacher2) ms-train-teacher --stage 2 --init "$(s1dir)/toy_teacher.safetensors" --init_text "$(s1dir)/toy_text.safetensors" \
                 --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher2" \
                 --steps "${TEACHER2_STEPS:-500}" --batch 8 --lr 1e-4 --bf16 --threads "$T" --save_every 100 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
@@ -105,7 +111,7 @@ EOF
                   cp "$C/$d.log.jsonl" "$R/$d/log.jsonl"
                 fi
               done ;;
-    all)      for s in vae gate pilot tiny teacher teacher2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
+    all)      for s in vae gate pilot tiny teacher teacher_more teacher2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }
