@@ -21,9 +21,10 @@ from .flow import GuidedVelocity, euler_sample
 from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
-__all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'EvalClip', 'motion_transfer_set', 'split_of', 'clip_condition',
-           'TeacherSampler', 'score_videos', 'motion_transfer', 'format_table', 'paired_gap', 'bar_check',
-           'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error', 'latent_gate']
+__all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'FRAME_BINS', 'EvalClip', 'motion_transfer_set', 'split_of',
+           'clip_condition', 'TeacherSampler', 'score_videos', 'motion_transfer', 'format_table', 'paired_gap',
+           'bar_check', 'psnr_by_frames', 'format_over_time', 'comparison_sheet', 'show_comparison', 'ms_eval',
+           'latent_warp_error', 'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -202,6 +203,33 @@ def bar_check(r: dict, row: str = JOINT, baselines=BASELINES, metrics=('psnr', '
     return ok, '\n'.join(lines)
 
 
+# %% ../nbs/07c_motion_transfer.ipynb #f740cc9c
+FRAME_BINS = ((1, 9), (9, 17), (17, 33), (33, 57), (57, 81))
+
+def psnr_by_frames(clips: list[EvalClip], videos: list[np.ndarray], bins=FRAME_BINS) -> dict:
+    "Mean PSNR (dB, frames capped at 100) over `clips` in each frame range [a, b) that the clips reach: {(a, b): dB}."
+    T = len(clips[0].frames)
+    out = {}
+    for a, b in bins:
+        if a >= T: continue
+        b = min(b, T); per = []
+        for c, v in zip(clips, videos):
+            if v.shape != c.frames.shape: raise ValueError(f"clip {c.seed}: video {v.shape} vs truth {c.frames.shape}")
+            mse = ((c.frames[a:b].astype(np.float64) - v[a:b]) ** 2).mean((1, 2, 3))
+            per.append(np.where(mse > 0, 10 * np.log10(255.0 ** 2 / np.maximum(mse, 1e-300)), 100.0).clip(max=100).mean())
+        out[(a, b)] = float(np.mean(per))
+    return out
+
+def format_over_time(r: dict, clips: list[EvalClip], names=None) -> str:
+    "PSNR by frame range of the named rows of a `motion_transfer` result (default: joint guidance, both baselines, the VAE) as markdown."
+    names = names or [k for k in (JOINT,) + BASELINES + ('reference: VAE reconstruction',) if k in r['videos']]
+    cols = {k: psnr_by_frames(clips, r['videos'][k]) for k in names}
+    bins = list(cols[names[0]])
+    lines = ['| PSNR (dB) by frames | ' + ' | '.join(f'{a}-{b - 1}' for a, b in bins) + ' |', '| --- |' + ' --- |' * len(bins)]
+    lines += [f'| {k} | ' + ' | '.join(f'{v[ab]:.2f}' for ab in bins) + ' |' for k, v in cols.items()]
+    return '\n'.join(lines)
+
+
 # %% ../nbs/07c_motion_transfer.ipynb #79fc7562
 def comparison_sheet(clip: EvalClip, videos: dict, names: list[str], n: int = 6, scale: int = 3, max_drawn: int = 64) -> np.ndarray:
     "Rows: the truth, then each named method; columns: `n` frames; input tracks (a regular subset of at most ~`max_drawn`) drawn on every row."
@@ -262,6 +290,7 @@ def ms_eval(
     if all(k in r['rows'] for k in (JOINT,) + BASELINES):
         r['info']['bar_passed'], verdict = bar_check(r)
         table += '\n\n' + verdict
+    table += '\n\n' + format_over_time(r, data)
     atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps({'info': r['info'], 'rows': r['rows']}, indent=1)))
     import imageio.v3 as iio

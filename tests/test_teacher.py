@@ -123,6 +123,6 @@ def test_ms_eval_on_short_clips(tmp_path):
     assert all(0 < v['psnr'] < 100 and v['epe'] >= 0 for v in res['rows'].values())
     table = (tmp_path / 'ev' / 'table.md').read_text()           # the bar, judged per clip, under the table
     assert isinstance(res['info']['bar_passed'], bool) and ('verdict: PASSED' in table) == res['info']['bar_passed']
-    assert 'vs baseline: first frame repeated, EPE' in table
+    assert 'vs baseline: first frame repeated, EPE' in table and '| PSNR (dB) by frames | 1-8 |' in table
     bad = subprocess.run(cmd[:-6] + ['--frames', '10'], capture_output=True, text=True, timeout=300)
     assert bad.returncode != 0 and '1 + 4k' in (bad.stderr + bad.stdout)
