@@ -203,7 +203,7 @@ def bar_check(r: dict, row: str = JOINT, baselines=BASELINES, metrics=('psnr', '
     return ok, '\n'.join(lines)
 
 
-# %% ../nbs/07c_motion_transfer.ipynb #f740cc9c
+# %% ../nbs/07c_motion_transfer.ipynb #48ca18f4
 FRAME_BINS = ((1, 9), (9, 17), (17, 33), (33, 57), (57, 81))
 
 def psnr_by_frames(clips: list[EvalClip], videos: list[np.ndarray], bins=FRAME_BINS) -> dict:
