@@ -9,11 +9,8 @@ notebook 07c on the first CLIPS test clips with STEPS Euler steps, for joint gui
 baseline only (5 NFE per step), and prints the table, `bar_check` and the PSNR by frame range. Few clips and
 steps: a trend to watch between checkpoints, not the issue's measurement (`ms-eval`, 16 clips, 50 steps)."""
 import argparse, time, torch
-from pathlib import Path
-from motionstream.dit import load_dit
-from motionstream.text import load_text_encoder
 from motionstream.vae import load_vae
-from motionstream.train.teacher import Teacher, EMA
+from teacher_state import load_teacher
 from motionstream.eval import TeacherSampler, METHODS, JOINT, BASELINES, motion_transfer, motion_transfer_set, format_table, bar_check, format_over_time
 
 ap = argparse.ArgumentParser()
@@ -24,17 +21,8 @@ ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'
 ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-t0, run = time.time(), Path(a.run)
-if run.is_dir():
-    arch = Path(a.arch)
-    model = Teacher(load_dit(arch), load_text_encoder(arch.with_name('toy_text.safetensors')))
-    st = torch.load(run / 'state.pt', weights_only=True)
-    if a.raw: model.load_state_dict(st['modules']['model'])
-    else:
-        ema = EMA(model); ema.load_state_dict(st['modules']['ema']); model = ema.model
-    what = f"{run} at step {st['step']}, {'trained' if a.raw else 'EMA'} weights"
-else:
-    model, what = Teacher(load_dit(run), load_text_encoder(run.with_name('toy_text.safetensors'))), str(run)
+t0 = time.time()
+model, what = load_teacher(a.run, a.arch, a.raw)
 print(f"{what}; {a.clips} test clips, {a.steps} steps", flush=True)
 sampler = TeacherSampler(model.dit.eval(), model.text.eval(), load_vae(a.vae), 'cpu')
 clips = motion_transfer_set(a.clips)

@@ -10,12 +10,10 @@ the latents of the *still* video (frame 0 repeated, encoded by the same VAE). A 
 twice the posterior mean's, so a teacher whose t = 1 row is not well below the still row cannot beat the
 repeated first frame. Deterministic, about 30 s on the 2-core CPU."""
 import argparse, torch, numpy as np
-from pathlib import Path
-from motionstream.dit import load_dit, i2v_condition
-from motionstream.text import load_text_encoder
+from motionstream.dit import i2v_condition
 from motionstream.vae import load_vae, video_to_tensor
 from motionstream.flow import add_noise
-from motionstream.train.teacher import Teacher, EMA
+from teacher_state import load_teacher
 from motionstream.eval import motion_transfer_set, clip_condition, TeacherSampler
 
 ap = argparse.ArgumentParser()
@@ -23,13 +21,7 @@ ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-run = Path(a.run)
-if run.is_dir():
-    arch = Path(a.arch)
-    ema = EMA(Teacher(load_dit(arch), load_text_encoder(arch.with_name('toy_text.safetensors'))))
-    st = torch.load(run / 'state.pt', weights_only=True); ema.load_state_dict(st['modules']['ema'])
-    model, what = ema.model, f"{run} at step {st['step']} (EMA weights)"
-else: model, what = Teacher(load_dit(run), load_text_encoder(run.with_name('toy_text.safetensors'))), str(run)
+model, what = load_teacher(a.run, a.arch)
 dit, text, vae = model.dit.eval(), model.text.eval(), load_vae(a.vae).eval()
 cfg = TeacherSampler(dit, text, vae, 'cpu').cfg
 clips = motion_transfer_set(a.clips)

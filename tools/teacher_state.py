@@ -1,0 +1,20 @@
+"""Shared by tools/early_look.py and tools/x0_probe.py: a teacher from a run folder's state.pt or a finished checkpoint."""
+import torch
+from pathlib import Path
+from motionstream.dit import load_dit
+from motionstream.text import load_text_encoder
+from motionstream.train.teacher import Teacher, EMA
+
+def load_teacher(run, arch='runs/retrain/teacher/toy_teacher.safetensors', raw: bool = False) -> tuple[Teacher, str]:
+    """(teacher, description). `run`: a folder with state.pt (its EMA weights, or the trained ones with `raw`), built
+    like the checkpoint `arch` and its toy_text.safetensors; or a DiT checkpoint with toy_text.safetensors beside it."""
+    run = Path(run)
+    if not run.is_dir():
+        return Teacher(load_dit(run), load_text_encoder(run.with_name('toy_text.safetensors'))), str(run)
+    arch = Path(arch)
+    model = Teacher(load_dit(arch), load_text_encoder(arch.with_name('toy_text.safetensors')))
+    st = torch.load(run / 'state.pt', weights_only=True)
+    if raw: model.load_state_dict(st['modules']['model'])
+    else:
+        ema = EMA(model); ema.load_state_dict(st['modules']['ema']); model = ema.model
+    return model, f"{run} at step {st['step']}, {'trained' if raw else 'EMA'} weights"
