@@ -91,7 +91,13 @@ EOF
     stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
     pack)     mkdir -p "$C"
               for f in $CARRIED; do
-                if [ -f "$R/$f.safetensors" ]; then mkdir -p "$(dirname "$C/$f")"; cp "$R/$f.safetensors" "$C/$f.safetensors"; echo "carried $f"; fi
+                if [ -f "$R/$f.safetensors" ]; then mkdir -p "$(dirname "$C/$f")"
+                  case "$f" in   # DiTs travel in float16 (half the size; load_dit returns float32); VAEs and text encoders as they are
+                    *toy_teacher|*toy_student*) python -c "import sys, torch; from motionstream.dit import load_dit, save_dit; from motionstream.core import load_tensors
+meta = {k: v for k, v in load_tensors(sys.argv[1], 'cpu')[1].items() if k not in ('dit', 'stored')}
+save_dit(load_dit(sys.argv[1]), sys.argv[2], dtype=torch.float16, stored='float16 copy of ' + sys.argv[1], **meta)" "$R/$f.safetensors" "$C/$f.safetensors" ;;
+                    *) cp "$R/$f.safetensors" "$C/$f.safetensors" ;;
+                  esac; echo "carried $f"; fi
               done
               for pair in $RUNS; do d=${pair%%:*}
                 if [ -f "$R/$d/state.pt" ] && [ ! -f "$R/${pair##*:}" ]; then
