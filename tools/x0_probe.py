@@ -1,8 +1,9 @@
 """How well does a teacher know the next latent frames? A fast, low-noise probe of the first-frame copy (notebook 07c, seventh look).
-Usage: python tools/x0_probe.py RUN [--clips 8 --threads 2 --arch runs/retrain/teacher/toy_teacher.safetensors
+Usage: python tools/x0_probe.py RUN [--clips 8 --split test --frames 81 --threads 2 --arch runs/retrain/teacher/toy_teacher.safetensors
                                      --vae runs/retrain/toy_vae.safetensors]
 RUN: a run folder with state.pt (its EMA weights) or a finished DiT checkpoint (toy_text.safetensors beside it),
-loaded as in tools/early_look.py. On the first CLIPS test clips (81 frames, all 625 tracks, their captions) it
+loaded as in tools/early_look.py. On the first CLIPS clips of SPLIT (test; `--split train` takes clips the teacher
+trained on, which tells under- from overfitting) (FRAMES frames, all 625 tracks, their captions) it
 noises the true latents to flow time t with one fixed noise draw, reads the teacher's x0 prediction
 x0 = z_t - t v (the posterior mean, at t = 1 the model's best guess from the first frame, caption and tracks
 alone) and prints its mean squared error per latent frame, with the tracks and without, beside the error of
@@ -17,15 +18,15 @@ from teacher_state import load_teacher
 from motionstream.eval import motion_transfer_set, clip_condition, TeacherSampler
 
 ap = argparse.ArgumentParser()
-ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_argument('--split', default='test'); ap.add_argument('--frames', type=int, default=81); ap.add_argument('--threads', type=int, default=2)
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 model, what = load_teacher(a.run, a.arch)
 dit, text, vae = model.dit.eval(), model.text.eval(), load_vae(a.vae).eval()
 cfg = TeacherSampler(dit, text, vae, 'cpu').cfg
-clips = motion_transfer_set(a.clips)
-fr = [1, 2, 3, 5, 10, 20]
+clips = motion_transfer_set(a.clips, a.split, a.frames)
+fr = [k for k in (1, 2, 3, 5, 8, 10, 20) if k <= (a.frames - 1) // 4]
 with torch.no_grad():
     z0 = torch.cat([vae.encode(video_to_tensor(c.frames)) for c in clips])
     still = torch.cat([vae.encode(video_to_tensor(np.repeat(c.frames[:1], len(c.frames), 0))) for c in clips])
@@ -33,7 +34,7 @@ with torch.no_grad():
     ctx, c_m = text.encode([c.caption for c in clips]), torch.stack([clip_condition(c, cfg) for c in clips])
     noise = torch.randn(z0.shape, generator=torch.Generator().manual_seed(0))
     err = lambda x: (x - z0).square().mean((0, 1, 3, 4))           # per latent frame
-    print(f"{what}; {len(clips)} test clips; MSE of x0 per latent frame")
+    print(f"{what}; {len(clips)} {a.split} clips of {a.frames} frames; MSE of x0 per latent frame")
     print('| x0 | ' + ' | '.join(f'frame {k}' for k in fr) + ' |'); print('| --- |' + ' --- |' * len(fr))
     row = lambda name, e: print(f'| {name} | ' + ' | '.join(f'{e[k]:.3f}' for k in fr) + ' |')
     row('latents of the still video', err(still))
