@@ -6,7 +6,7 @@
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
 #   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] TEACHER_LR [1e-3]
-#   TEACHER_MORE_STEPS [4000] TEACHER33_STEPS [3000] TEACHER81_STEPS [1000] TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+#   TEACHER_MORE_STEPS [4000] TEACHER33_STEPS [3000] TEACHER81_STEPS [500] TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
 # `teacher_more` continues stage 1 from the finished `teacher` (its EMA weights, a fresh warm-up and cosine schedule): the first
 # 4,000 steps underfit (notebook 07c, sixth look). Its gains flattened by step 2,700 of its 4,000-step schedule, so we stopped
 # it there: `TEACHER_MORE_STEPS=2700 bash tools/retrain_toy.sh teacher_more` on its state at step 2,700 writes its checkpoint
@@ -63,7 +63,7 @@ EOF
                 --steps "${TEACHER33_STEPS:-3000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --bf16 --threads "$T" --save_every 100 ;;
     teacher81) ms-train-teacher --init "$R/teacher33/toy_teacher.safetensors" --init_text "$R/teacher33/toy_text.safetensors" \
                 --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher81" \
-                --steps "${TEACHER81_STEPS:-1000}" --batch 8 --lr 3e-4 --bf16 --threads "$T" --save_every 100 ;;
+                --steps "${TEACHER81_STEPS:-500}" --batch 8 --lr 3e-4 --bf16 --threads "$T" --save_every 100 ;;
     teacher2) ms-train-teacher --stage 2 --init "$(s1dir)/toy_teacher.safetensors" --init_text "$(s1dir)/toy_text.safetensors" \
                 --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher2" \
                 --steps "${TEACHER2_STEPS:-500}" --batch 8 --lr 1e-4 --bf16 --threads "$T" --save_every 100 ;;
