@@ -101,6 +101,8 @@ EOF
     stream)   MOTIONSTREAM_CHECKPOINTS="$R/ckpts" ms-stream --out "$R/stream/stream.mp4" --threads "$T" ;;
     pack)     mkdir -p "$C"
               for f in $CARRIED; do
+                # already carried: an unpacked copy, or a carried file written after the run's (re-saving would only churn git)
+                if [ -f "$R/$f.safetensors" ] && { cmp -s "$R/$f.safetensors" "$C/$f.safetensors" || [ "$C/$f.safetensors" -nt "$R/$f.safetensors" ]; }; then continue; fi
                 if [ -f "$R/$f.safetensors" ]; then mkdir -p "$(dirname "$C/$f")"
                   case "$f" in   # DiTs travel in float16 (half the size; load_dit returns float32); VAEs and text encoders as they are
                     *toy_teacher|*toy_student*) python -c "import sys, torch; from motionstream.dit import load_dit, save_dit; from motionstream.core import load_tensors
