@@ -34,6 +34,10 @@ CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/
 RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
 tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else s1dir; fi; }
+# s1 OUT FROM STEPS LR [ARGS]: a teacher run $R/OUT that starts from the finished $R/FROM (a fresh warm-up and cosine schedule)
+s1() { ms-train-teacher --init "$R/$2/toy_teacher.safetensors" --init_text "$R/$2/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
+         --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/$1" --steps "$3" --batch 8 --lr "$4" --bf16 --threads "$T" \
+         --save_every 100 "${@:5}"; }
 stage() {
   case "$1" in
     vae)      ms-train-vae --stage vae --stride 4 --dim 16 --frames 17 --batch 2 --lr 3e-4 --steps "${VAE_STEPS:-6000}" \
@@ -55,18 +59,10 @@ EOF
                 --frames 33 --out "$R/eval_pilot" --tracker lk --threads "$T" ;;
     teacher)  ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher" \
                 --steps "${TEACHER_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --patch 2 --bf16 --threads "$T" --save_every 100 ;;
-    teacher_more) ms-train-teacher --init "$R/teacher/toy_teacher.safetensors" --init_text "$R/teacher/toy_text.safetensors" \
-                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher_more" \
-                --steps "${TEACHER_MORE_STEPS:-4000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --bf16 --threads "$T" --save_every 100 ;;
-    teacher33) ms-train-teacher --init "$R/teacher_more/toy_teacher.safetensors" --init_text "$R/teacher_more/toy_text.safetensors" \
-                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher33" --frames 33 \
-                --steps "${TEACHER33_STEPS:-3000}" --batch 8 --lr "${TEACHER_LR:-1e-3}" --bf16 --threads "$T" --save_every 100 ;;
-    teacher81) ms-train-teacher --init "$R/teacher33/toy_teacher.safetensors" --init_text "$R/teacher33/toy_text.safetensors" \
-                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher81" \
-                --steps "${TEACHER81_STEPS:-500}" --batch 8 --lr 3e-4 --bf16 --threads "$T" --save_every 100 ;;
-    teacher2) ms-train-teacher --stage 2 --init "$(s1dir)/toy_teacher.safetensors" --init_text "$(s1dir)/toy_text.safetensors" \
-                --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/teacher2" \
-                --steps "${TEACHER2_STEPS:-500}" --batch 8 --lr 1e-4 --bf16 --threads "$T" --save_every 100 ;;
+    teacher_more) s1 teacher_more teacher "${TEACHER_MORE_STEPS:-4000}" "${TEACHER_LR:-1e-3}" ;;
+    teacher33) s1 teacher33 teacher_more "${TEACHER33_STEPS:-3000}" "${TEACHER_LR:-1e-3}" --frames 33 ;;
+    teacher81) s1 teacher81 teacher33 "${TEACHER81_STEPS:-500}" 3e-4 ;;
+    teacher2) s1 teacher2 "$(basename "$(s1dir)")" "${TEACHER2_STEPS:-500}" 1e-4 --stage 2 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit

@@ -2,8 +2,8 @@
 Usage: python tools/x0_probe.py RUN [--clips 8 --split test --frames 81 --threads 2 --arch runs/retrain/teacher/toy_teacher.safetensors
                                      --vae runs/retrain/toy_vae.safetensors]
 RUN: a run folder with state.pt (its EMA weights) or a finished DiT checkpoint (toy_text.safetensors beside it),
-loaded as in tools/early_look.py. On the first CLIPS clips of SPLIT (test; `--split train` takes clips the teacher
-trained on, which tells under- from overfitting) (FRAMES frames, all 625 tracks, their captions) it
+loaded as in tools/early_look.py. On the first CLIPS clips of SPLIT (FRAMES frames, all 625 tracks, their captions;
+`--split train` takes clips the teacher trained on, which tells under- from overfitting) it
 noises the true latents to flow time t with one fixed noise draw, reads the teacher's x0 prediction
 x0 = z_t - t v (the posterior mean, at t = 1 the model's best guess from the first frame, caption and tracks
 alone) and prints its mean squared error per latent frame, with the tracks and without, beside the error of
@@ -18,7 +18,8 @@ from teacher_state import load_teacher
 from motionstream.eval import motion_transfer_set, clip_condition, TeacherSampler
 
 ap = argparse.ArgumentParser()
-ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_argument('--split', default='test'); ap.add_argument('--frames', type=int, default=81); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('--split', default='test'); ap.add_argument('--frames', type=int, default=81)
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
