@@ -23,8 +23,8 @@ from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 # %% auto #0
 __all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'FRAME_BINS', 'EvalClip', 'motion_transfer_set', 'split_of',
            'clip_condition', 'TeacherSampler', 'score_videos', 'motion_transfer', 'format_table', 'paired_gap',
-           'bar_check', 'psnr_by_frames', 'format_over_time', 'comparison_sheet', 'show_comparison', 'ms_eval',
-           'latent_warp_error', 'latent_gate']
+           'bar_check', 'psnr_by_frames', 'epe_by_frames', 'format_over_time', 'comparison_sheet', 'show_comparison',
+           'ms_eval', 'latent_warp_error', 'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -220,13 +220,33 @@ def psnr_by_frames(clips: list[EvalClip], videos: list[np.ndarray], bins=FRAME_B
         out[(a, b)] = float(np.mean(per))
     return out
 
-def format_over_time(r: dict, clips: list[EvalClip], names=None) -> str:
-    "PSNR by frame range of the named rows of a `motion_transfer` result (default: joint guidance, both baselines, the VAE) as markdown."
+def epe_by_frames(clips: list[EvalClip], videos: list[np.ndarray], tracker, bins=FRAME_BINS) -> dict:
+    """Mean EPE (px) over `clips` in each frame range [a, b) that the clips reach: {(a, b): px}. Like `video_epe`, the
+    points visible in frame 0 are re-tracked through each video with `tracker` and compared where the truth sees them."""
+    T, sums = len(clips[0].frames), {}
+    for c, v in zip(clips, videos):
+        if v.shape != c.frames.shape: raise ValueError(f"clip {c.seed}: video {v.shape} vs truth {c.frames.shape}")
+        q = np.asarray(c.visible[0], bool)
+        if not q.any(): continue
+        err = np.linalg.norm(np.asarray(tracker(v, c.tracks[0, q])) - c.tracks[:, q], axis=-1)
+        vis = np.asarray(c.visible[:, q], bool)
+        for a, b in bins:
+            if a >= T: continue
+            b = min(b, T); m = vis[a:b]
+            if m.any(): sums.setdefault((a, b), []).append(err[a:b][m].mean())
+    return {ab: float(np.mean(v)) for ab, v in sums.items()}
+
+def format_over_time(r: dict, clips: list[EvalClip], names=None, tracker=None) -> str:
+    """PSNR by frame range of the named rows of a `motion_transfer` result (default: joint guidance, both baselines, the VAE)
+    as markdown; with a `tracker`, EPE by frame range below it."""
     names = names or [k for k in (JOINT,) + BASELINES + ('reference: VAE reconstruction',) if k in r['videos']]
-    cols = {k: psnr_by_frames(clips, r['videos'][k]) for k in names}
-    bins = list(cols[names[0]])
-    lines = ['| PSNR (dB) by frames | ' + ' | '.join(f'{a}-{b - 1}' for a, b in bins) + ' |', '| --- |' + ' --- |' * len(bins)]
-    lines += [f'| {k} | ' + ' | '.join(f'{v[ab]:.2f}' for ab in bins) + ' |' for k, v in cols.items()]
+    tables = [('PSNR (dB)', psnr_by_frames)] + ([('EPE (px)', lambda c, v: epe_by_frames(c, v, tracker))] if tracker else [])
+    lines = []
+    for what, fn in tables:
+        cols = {k: fn(clips, r['videos'][k]) for k in names}
+        bins = list(cols[names[0]])
+        lines += ([''] if lines else []) + [f'| {what} by frames | ' + ' | '.join(f'{a}-{b - 1}' for a, b in bins) + ' |', '| --- |' + ' --- |' * len(bins)]
+        lines += [f'| {k} | ' + ' | '.join(f'{v[ab]:.2f}' for ab in bins) + ' |' for k, v in cols.items()]
     return '\n'.join(lines)
 
 
@@ -256,7 +276,7 @@ def show_comparison(clip: EvalClip, videos: dict, names: list[str], n: int = 6, 
 # %% ../nbs/07c_motion_transfer.ipynb #bfc58eb5
 @call_parse
 def ms_eval(
-    out: str = 'runs/eval_teacher',   # output folder: table.md, results.json, comparison pictures and mp4s
+    out: str = 'runs/eval_teacher',   # output folder: table.md, results.json, videos.npz, comparison pictures and mp4s
     dit: str = None,                   # teacher DiT checkpoint (default: the shipped toy teacher)
     text: str = None,                  # its text encoder (default: shipped)
     vae: str = None,                   # VAE (default: shipped)
@@ -290,9 +310,12 @@ def ms_eval(
     if all(k in r['rows'] for k in (JOINT,) + BASELINES):
         r['info']['bar_passed'], verdict = bar_check(r)
         table += '\n\n' + verdict
-    table += '\n\n' + format_over_time(r, data)
+    table += '\n\n' + format_over_time(r, data, tracker=get_tracker(tracker)[0])
     atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
     atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps({'info': r['info'], 'rows': r['rows']}, indent=1)))
+    names = list(r['videos'])                                   # every generated clip, uint8, for later analysis
+    atomic_write(out / 'videos.npz', lambda tmp: np.savez_compressed(tmp, names=np.array(names), seeds=np.array([c.seed for c in data]),
+                 **{f'row{i}': np.stack(r['videos'][k]) for i, k in enumerate(names)}), suffix='.npz')
     import imageio.v3 as iio
     names = [k for k in r['videos'] if k.startswith(('teacher, joint', 'baseline', 'student c3s1w1, full'))]
     for i, c in enumerate(data[:4]):
@@ -300,7 +323,7 @@ def ms_eval(
         side = np.concatenate([draw_tracks(v, c.tracks, c.visible, scale=4) for v in (c.frames, r['videos'][names[0]][i])], 2)
         write_video(out / f'truth_vs_joint_{c.seed}.mp4', side)
     print(table)
-    print(f"wrote {out}/table.md, results.json, compare_*.png, truth_vs_joint_*.mp4 in {r['info']['wall_s']:.0f} s")
+    print(f"wrote {out}/table.md, results.json, videos.npz, compare_*.png, truth_vs_joint_*.mp4 in {r['info']['wall_s']:.0f} s")
 
 # %% ../nbs/07c_motion_transfer.ipynb #88dd53e6
 def latent_warp_error(z: torch.Tensor, tracks, visible, stride_s: int = 8, stride_t: int = 4, src: int = 0):
