@@ -6,7 +6,8 @@ the seeds in it (`motion_transfer_set`), the points visible in frame 0 are re-tr
 - *static* points: the truth moves them less than MOVING px over the clip (a still video scores ~0 there; a
   generated clip only loses by changing or drifting what should stay put), and
 - *moving* points: the rest (where the motion has to come from the tracks),
-together with the share of each kind among the scored (point, frame) entries, and the per-clip mean for both.
+and separately over the entries *before each point's first occlusion* (the truth hides it, or it leaves the frame):
+after an occlusion Lucas-Kanade rarely finds a point again, so those entries measure the tracker more than the video.
 Also prints how far each row's tracked points move at all (mean path length per point), beside the truth's."""
 import argparse
 import numpy as np
@@ -30,20 +31,22 @@ for c in clips:
     kinds[c.seed] = (q, tr, vis, span >= a.moving)
 rows = [('truth', [c.frames for c in clips])] + [(n, list(z[f'row{i}'])) for i, n in enumerate(names)]
 print(f"{a.eval_dir}: {len(clips)} clips x {T} frames; static = the truth moves a point < {a.moving} px; EPE in px")
-print('| row | EPE all | EPE static | EPE moving | path length (px/point) |'); print('| --- | --- | --- | --- | --- |')
+print('| row | EPE all | EPE static | EPE moving | EPE before first occlusion | path length (px/point) |'); print('| --- | --- | --- | --- | --- | --- |')
 share = None
 for name, vids in rows:
-    e_all, e_st, e_mv, path, n_st, n_mv = [], [], [], [], 0, 0
+    e_all, e_st, e_mv, e_pre, path, n_st, n_mv = [], [], [], [], [], 0, 0
     for c, v in zip(clips, vids):
         q, tr, vis, mv = kinds[c.seed]
         p = np.asarray(track(v, tr[0]))
         err = np.linalg.norm(p - tr, axis=-1)[1:]; m = vis[1:]
         e_all.append(err[m].mean())
+        pre = m & ~(np.cumsum(~vis, 0) > 0)[1:]                    # visible, and never hidden so far
+        if pre.any(): e_pre.append(err[pre].mean())
         ms, mm = m & ~mv[None], m & mv[None]
         if ms.any(): e_st.append(err[ms].mean())
         if mm.any(): e_mv.append(err[mm].mean())
         n_st += ms.sum(); n_mv += mm.sum()
         path.append(np.linalg.norm(np.diff(p, axis=0), axis=-1).sum(0).mean())
     share = share or n_mv / (n_st + n_mv)
-    print(f"| {name} | {np.mean(e_all):.2f} | {np.mean(e_st):.2f} | {np.mean(e_mv):.2f} | {np.mean(path):.1f} |")
+    print(f"| {name} | {np.mean(e_all):.2f} | {np.mean(e_st):.2f} | {np.mean(e_mv):.2f} | {np.mean(e_pre):.2f} | {np.mean(path):.1f} |")
 print(f"\nmoving points: {share:.0%} of the scored (point, frame) entries")

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
 #   THREADS [2]            torch CPU threads
 #   VAE_STEPS [6000] PILOT_STEPS [2000] PILOT_CLIPS [800] TINY_STEPS [1500] TEACHER_STEPS [4000] TEACHER_LR [1e-3]
-#   TEACHER_MORE_STEPS [4000] TEACHER33_STEPS [3000] TEACHER81_STEPS [500] TEACHER2_STEPS [500] CLIPS [1500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
+#   TEACHER_MORE_STEPS [4000] TEACHER33_STEPS [3000] TEACHER81_STEPS [500] TEACHER2_STEPS [500] CLIPS [1500]
+#   TEACHER33B_STEPS [2000] TEACHER81B_STEPS [500] TEACHER2B_STEPS [500] ADAPT_STEPS [1000] DISTILL_STEPS [500]
 # `teacher_more` continues stage 1 from the finished `teacher` (its EMA weights, a fresh warm-up and cosine schedule): the first
 # 4,000 steps underfit (notebook 07c, sixth look). Its gains flattened by step 2,700 of its 4,000-step schedule, so we stopped
 # it there: `TEACHER_MORE_STEPS=2700 bash tools/retrain_toy.sh teacher_more` on its state at step 2,700 writes its checkpoint
 # (07c, eighth look). `teacher33` restarts stage 1 from it on the first 33 frames of each clip (a fresh warm-up from lr 1e-3,
 # 2-3x cheaper per step; copying along the tracks is the same skill in every frame), and `teacher81` takes that back to
 # 81 frames. `teacher2` fine-tunes the latest stage-1 teacher (teacher81, else teacher33, teacher_more, teacher, the first
-# that has finished); the stages after it use $R/teacher2 once it exists, else the latest stage-1 teacher.
+# that has finished). Its 16-clip `eval` did not pass (07c, ninth look), so stage 1 goes round once more: `teacher33b`
+# (33 frames from teacher81), `teacher81b` (81 frames) and `teacher2b` (stage 2 from teacher81b). The stages after them
+# use the newest stage-2 teacher that exists (teacher2b, else teacher2), else the latest stage-1 teacher.
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
 # 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
@@ -29,11 +32,11 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
-tdir() { if [ -f "$R/teacher2/toy_teacher.safetensors" ]; then echo "$R/teacher2"; else s1dir; fi; }
+tdir() { for d in teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
 # s1 OUT FROM STEPS LR [ARGS]: a teacher run $R/OUT that starts from the finished $R/FROM (a fresh warm-up and cosine schedule)
 s1() { ms-train-teacher --init "$R/$2/toy_teacher.safetensors" --init_text "$R/$2/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
          --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/$1" --steps "$3" --batch 8 --lr "$4" --bf16 --threads "$T" \
@@ -63,6 +66,9 @@ EOF
     teacher33) s1 teacher33 teacher_more "${TEACHER33_STEPS:-3000}" "${TEACHER_LR:-1e-3}" --frames 33 ;;
     teacher81) s1 teacher81 teacher33 "${TEACHER81_STEPS:-500}" 3e-4 ;;
     teacher2) s1 teacher2 "$(basename "$(s1dir)")" "${TEACHER2_STEPS:-500}" 1e-4 --stage 2 ;;
+    teacher33b) s1 teacher33b teacher81 "${TEACHER33B_STEPS:-2000}" "${TEACHER_LR:-1e-3}" --frames 33 ;;
+    teacher81b) s1 teacher81b teacher33b "${TEACHER81B_STEPS:-500}" 3e-4 ;;
+    teacher2b) s1 teacher2b teacher81b "${TEACHER2B_STEPS:-500}" 1e-4 --stage 2 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit
@@ -125,7 +131,7 @@ save_dit(load_dit(sys.argv[1]), sys.argv[2], dtype=torch.float16, stored='float1
                   cp "$C/$d.log.jsonl" "$R/$d/log.jsonl"
                 fi
               done ;;
-    all)      for s in vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
+    all)      for s in vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }
