@@ -8,10 +8,11 @@ the seeds in it (`motion_transfer_set`), the points visible in frame 0 are re-tr
 - *moving* points: the rest (where the motion has to come from the tracks),
 and separately over the entries *before each point's first occlusion* (the truth hides it, or it leaves the frame):
 after an occlusion Lucas-Kanade rarely finds a point again, so those entries measure the tracker more than the video.
-Also prints how far each row's tracked points move at all (mean path length per point), beside the truth's."""
+Also prints how far each row's tracked points move at all (mean path length per point), beside the truth's.
+Last, the gap of joint guidance to each baseline on the before-first-occlusion EPE, as `bar_check` reports gaps."""
 import argparse
 import numpy as np
-from motionstream.eval import motion_transfer_set, split_of
+from motionstream.eval import motion_transfer_set, split_of, paired_gap, JOINT, BASELINES
 from motionstream.metrics import get_tracker
 
 ap = argparse.ArgumentParser()
@@ -32,7 +33,7 @@ for c in clips:
 rows = [('truth', [c.frames for c in clips])] + [(n, list(z[f'row{i}'])) for i, n in enumerate(names)]
 print(f"{a.eval_dir}: {len(clips)} clips x {T} frames; static = the truth moves a point < {a.moving} px; EPE in px")
 print('| row | EPE all | EPE static | EPE moving | EPE before first occlusion | path length (px/point) |'); print('| --- | --- | --- | --- | --- | --- |')
-share = None
+share, pre_rows = None, {}
 for name, vids in rows:
     e_all, e_st, e_mv, e_pre, path, n_st, n_mv = [], [], [], [], [], 0, 0
     for c, v in zip(clips, vids):
@@ -48,5 +49,12 @@ for name, vids in rows:
         n_st += ms.sum(); n_mv += mm.sum()
         path.append(np.linalg.norm(np.diff(p, axis=0), axis=-1).sum(0).mean())
     share = share or n_mv / (n_st + n_mv)
+    pre_rows[name] = {'per_clip': {'epe': e_pre}}
     print(f"| {name} | {np.mean(e_all):.2f} | {np.mean(e_st):.2f} | {np.mean(e_mv):.2f} | {np.mean(e_pre):.2f} | {np.mean(path):.1f} |")
 print(f"\nmoving points: {share:.0%} of the scored (point, frame) entries")
+if JOINT in pre_rows:
+    print("\nEPE before first occlusion, joint guidance against the baselines (gap per clip, + = better, bootstrap 95% interval, clips won):")
+    for b in BASELINES:
+        if b in pre_rows:
+            g = paired_gap({'rows': pre_rows}, JOINT, b, 'epe')
+            print(f"- vs {b}: {g['mean']:+.2f} px [{g['lo']:+.2f}, {g['hi']:+.2f}], {g['wins']}/{g['n']} clips")
