@@ -29,7 +29,7 @@ for c in clips:
     q = c.visible[0]
     tr, vis = c.tracks[:, q], c.visible[:, q]
     span = np.linalg.norm(tr - tr[:1], axis=-1).max(0)          # how far the truth takes each point
-    kinds[c.seed] = (q, tr, vis, span >= a.moving)
+    kinds[c.seed] = (tr, vis, span >= a.moving)
 rows = [('truth', [c.frames for c in clips])] + [(n, list(z[f'row{i}'])) for i, n in enumerate(names)]
 print(f"{a.eval_dir}: {len(clips)} clips x {T} frames; static = the truth moves a point < {a.moving} px; EPE in px")
 print('| row | EPE all | EPE static | EPE moving | EPE before first occlusion | path length (px/point) |'); print('| --- | --- | --- | --- | --- | --- |')
@@ -37,7 +37,7 @@ share, pre_rows = None, {}
 for name, vids in rows:
     e_all, e_st, e_mv, e_pre, path, n_st, n_mv = [], [], [], [], [], 0, 0
     for c, v in zip(clips, vids):
-        q, tr, vis, mv = kinds[c.seed]
+        tr, vis, mv = kinds[c.seed]
         p = np.asarray(track(v, tr[0]))
         err = np.linalg.norm(p - tr, axis=-1)[1:]; m = vis[1:]
         e_all.append(err[m].mean())
