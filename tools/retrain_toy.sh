@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopy2 gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -17,6 +17,11 @@
 # that has finished). Its 16-clip `eval` did not pass (07c, ninth look), so stage 1 goes round once more: `teacher33b`
 # (33 frames from teacher81), `teacher81b` (81 frames) and `teacher2b` (stage 2 from teacher81b). The stages after them
 # use the newest stage-2 teacher that exists (teacher2b, else teacher2), else the latest stage-1 teacher.
+# `teachercopy` stops those same-kind restarts: an attention probe (tools/attn_probe.py, 07c tenth look) found that no
+# layer looks up a token's source in frame 0 (attention there at chance), so it trains on from teacher33b at 81 frames with
+# the toy-scale copy loss of notebook 06b (COPY_WEIGHT [0.1], TEACHERCOPY_STEPS [600]); `teachercopy2` is its stage 2
+# (TEACHERCOPY2_STEPS [500], the copy loss kept). The copy teachers come first in what the later stages use.
+# `eval` writes to $EVAL_OUT [$R/eval_teacher].
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
 # which passes the latent gate of notebook 07c as it trains), then the Tiny VAE, the latent cache, the teacher with
 # 250-625 tracks per clip, and the causal student. `collect` copies the run's checkpoints into $R/ckpts under their shipped
@@ -32,11 +37,11 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopy2/toy_teacher teachercopy2/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
-tdir() { for d in teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
+tdir() { for d in teachercopy2 teachercopy teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
 # s1 OUT FROM STEPS LR [ARGS]: a teacher run $R/OUT that starts from the finished $R/FROM (a fresh warm-up and cosine schedule)
 s1() { ms-train-teacher --init "$R/$2/toy_teacher.safetensors" --init_text "$R/$2/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
          --cache "$R/latents" --clips "${CLIPS:-1500}" --out "$R/$1" --steps "$3" --batch 8 --lr "$4" --bf16 --threads "$T" \
@@ -69,6 +74,8 @@ EOF
     teacher33b) s1 teacher33b teacher81 "${TEACHER33B_STEPS:-2000}" "${TEACHER_LR:-1e-3}" --frames 33 ;;
     teacher81b) s1 teacher81b teacher33b "${TEACHER81B_STEPS:-500}" 3e-4 ;;
     teacher2b) s1 teacher2b teacher81b "${TEACHER2B_STEPS:-500}" 1e-4 --stage 2 ;;
+    teachercopy) s1 teachercopy teacher33b "${TEACHERCOPY_STEPS:-600}" 5e-4 --copy_weight "${COPY_WEIGHT:-0.1}" ;;
+    teachercopy2) s1 teachercopy2 teachercopy "${TEACHERCOPY2_STEPS:-500}" 1e-4 --stage 2 --copy_weight "${COPY_WEIGHT:-0.1}" ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit
@@ -83,7 +90,7 @@ for row in rows: print({k: round(v, 4) for k, v in row.items()})
 EOF
               ;;
     eval)     ms-eval --dit "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
-                --out "$R/eval_teacher" --threads "$T" ;;
+                --out "${EVAL_OUT:-$R/eval_teacher}" --threads "$T" ;;
     adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$(tdir)/toy_teacher.safetensors" \
                 --text "$(tdir)/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
                 --lr 1e-4 --bf16 --threads "$T" ;;
@@ -131,7 +138,7 @@ save_dit(load_dit(sys.argv[1]), sys.argv[2], dtype=torch.float16, stored='float1
                   cp "$C/$d.log.jsonl" "$R/$d/log.jsonl"
                 fi
               done ;;
-    all)      for s in vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
+    all)      for s in vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopy2 gain eval adapt distill collect student_eval bench ablate stream; do stage "$s"; done ;;
     *)        echo "unknown stage: $1" >&2; exit 2 ;;
   esac
 }

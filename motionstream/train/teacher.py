@@ -4,7 +4,7 @@
 
 # %% ../../nbs/07_teacher.ipynb #ab502066
 from __future__ import annotations
-import copy, json, time
+import contextlib, copy, json, time
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -18,21 +18,24 @@ from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_e
 from ..flow import add_noise, sample_train_t, flow_loss
 from .latents import LatentCache, build_latent_cache
 from .loop import TrainRun
+from .copy_loss import copy_targets, AttentionTap, copy_loss
 
 # %% auto #0
 __all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher',
            'condition_gain', 'plot_runs']
 
 # %% ../../nbs/07_teacher.ipynb #0e5e6672
-def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None) -> torch.Tensor:
-    "Eq. 1 c_m (d, T, h, w) from a random subset of n ~ U[n_min, n_max] tracks with random IDs; `keep_frames` masks frames."
+def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None, return_idx: bool = False):
+    """Eq. 1 c_m (d, T, h, w) from a random subset of n ~ U[n_min, n_max] tracks with random IDs; `keep_frames` masks frames.
+    With `return_idx`: (c_m, the indices of the tracks used)."""
     N = tracks.shape[1]
     n = int(torch.randint(n_min, n_max + 1, (1,), generator=g))
     idx = torch.randperm(N, generator=g)[:min(n, N)]
     vis = visible[:, idx].clone()
     if keep_frames is not None: vis &= keep_frames[:, None]
     emb = track_embedding(random_track_ids(len(idx), cfg.tracks.max_id, g), cfg.tracks.dim)
-    return rasterize_tracks(tracks[:, idx].float(), vis, emb, cfg.video.height, cfg.video.width, cfg.latent.stride_s)
+    c_m = rasterize_tracks(tracks[:, idx].float(), vis, emb, cfg.video.height, cfg.video.width, cfg.latent.stride_s)
+    return (c_m, idx) if return_idx else c_m
 
 def latent_grid_preset(preset_name: str, latent_hw):
     """The preset with the spatial stride of latents of size `latent_hw` = (h, w): Eq. 1 is rasterised on the grid
@@ -44,10 +47,11 @@ def latent_grid_preset(preset_name: str, latent_hw):
 
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
-                  n_tracks: tuple[int, int] | None = None) -> dict:
+                  n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
-    those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's."""
+    those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
+    spatial patch) adds `src` (B, F, Q): the copy-loss targets of the given tracks (notebook 06b; -1 where there are none)."""
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
@@ -56,17 +60,24 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     F = latent_frames(T, cfg.latent.stride_t)
     if T > cache.tracks.shape[1]: raise ValueError(f"the cache holds {cache.tracks.shape[1]}-frame clips; cannot train on {T} frames")
     z0 = cache.z[ids, :, :F].float()
-    caps, cms, keep_t, keep_m = [], [], [], []
+    caps, cms, keep_t, keep_m, srcs = [], [], [], [], []
+    if copy_patch: grid = (cache.z.shape[-2] // copy_patch, cache.z.shape[-1] // copy_patch)
     for i in ids.tolist():
         kt, km = bool(torch.rand(1, generator=g) >= p_text), bool(torch.rand(1, generator=g) >= p_motion)
         keep = mid_frame_mask(T, p_mask, cfg.tracks.mask_chunk, cfg.latent.stride_t, g) if p_mask > 0 else None
-        c_m = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep)
+        c_m, idx = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep, return_idx=True)
+        if copy_patch:
+            src = copy_targets(cache.tracks[i, :T, idx], cache.visible[i, :T, idx], F, cfg.latent.stride_s * copy_patch, grid,
+                               cfg.latent.stride_t, keep)
+            srcs.append(src if km else torch.full_like(src, -1))
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
         keep_t.append(kt); keep_m.append(km)
     t = sample_train_t(batch, shift=shift, generator=g)
     noise = torch.randn(z0.shape, generator=g)
-    return dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
-                keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids)
+    out = dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
+               keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids)
+    if copy_patch: out['src'] = torch.stack(srcs)
+    return out
 
 # %% ../../nbs/07_teacher.ipynb #6457423f
 class EMA(nn.Module):
@@ -96,8 +107,10 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   init: str | None = None, init_text: str | None = None, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, ema_decay: float = 0.999, weighting: str = 'uniform', seed: int = 0,
                   dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None,
-                  frames: int | None = None, n_tracks: tuple[int, int] | None = None) -> Teacher:
-    "Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only."
+                  frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
+                  copy_layer: int = 1, copy_head: int = 0) -> Teacher:
+    """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
+    `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
@@ -114,16 +127,21 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     run = TrainRun(out, {'model': model, 'ema': ema}, {'opt': opt}, steps, save_every, desc='teacher' + (' stage 2' if p_mask else ''))
     run.resume()
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
+    patch = dit.config.patch_size[1] if copy_weight else None
     for step in run:
         run.set_lr(lr)
-        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames, n_tracks=n_tracks)
-        with torch.autocast(**amp):
+        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames, n_tracks=n_tracks, copy_patch=patch)
+        with torch.autocast(**amp), (AttentionTap(dit, copy_layer) if copy_weight else contextlib.nullcontext()) as tap:
             pred = model(b, device)
         loss = flow_loss(pred, b['z0'].to(device), b['noise'].to(device), b['t'].to(device), weighting)
-        opt.zero_grad(set_to_none=True); loss.backward()
+        extra = {}
+        if copy_weight:
+            lc, acc = copy_loss(tap.q, tap.k, b['src'].to(device), copy_head)
+            extra = dict(copy=lc.item(), copy_acc=acc)
+        opt.zero_grad(set_to_none=True); (loss + copy_weight * lc if copy_weight else loss).backward()
         gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step(); ema.update(model)
-        run.log(loss=loss.item(), grad_norm=gn.item())
+        run.log(loss=loss.item(), grad_norm=gn.item(), **extra)
     return ema.model.eval()
 
 # %% ../../nbs/07_teacher.ipynb #5dc8faee
@@ -155,6 +173,9 @@ def ms_train_teacher(
     frames: int = 81,                     # train on the first FRAMES frames of each clip (1 + 4k)
     tracks_min: int = None,               # tracks per sample drawn from [tracks_min, tracks_max] (default: the preset's, 250-625)
     tracks_max: int = None,
+    copy_weight: float = 0.0,             # weight of the toy-scale copy loss (notebook 06b; 0: off, the paper's recipe)
+    copy_layer: int = 1,                  # the block whose attention the copy loss supervises
+    copy_head: int = 0,                   # and its head
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -171,10 +192,12 @@ def ms_train_teacher(
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
                             p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
+                            copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
                                                latent_channels=data.z.shape[1]))     # the DiT's channels follow the cache (a PooledPixels cache has 3)
     teacher = teacher.cpu()
-    meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '')
+    meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
+                **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head) if copy_weight else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
     p_text_ = save_text_encoder(teacher.text, out / 'toy_text.safetensors', **meta)
     h = TrainRun(out, {}, {}, steps).history()
