@@ -11,6 +11,8 @@ frame-0 token of its tracks) and read each layer's self-attention (softmax of th
   @src      the share of that frame-0 mass on the source token,
   @same     the share on the token at the query's own position (what a still frame would copy),
   rank      how often the source token is the frame-0 key with the most attention.
+`--head H` reads head H of every layer alone instead of the mean over heads (the copy loss of notebook 06b supervises
+head 0 of block 1).
 Only queries whose source token differs from their own position ("moved") tell copying along the tracks from
 copying in place; we print both groups, with the tracks and without them (c_m dropped). The true latents are
 noised to flow time t with one fixed draw, as in x0_probe. About a minute on the 2-core CPU."""
@@ -26,7 +28,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('ckpt'); ap.add_argument('--clips', type=int, default=4); ap.add_argument('--t', type=float, default=1.0)
 ap.add_argument('--frames', type=int, default=81); ap.add_argument('--threads', type=int, default=2)
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
-ap.add_argument('--plot', default='')
+ap.add_argument('--plot', default=''); ap.add_argument('--head', type=int, default=-1)
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 model, what = load_teacher(a.ckpt, a.arch)
@@ -77,7 +79,8 @@ with torch.no_grad():
                     if not qs: continue
                     qi = torch.tensor([k * hh * ww + r * ww + cc for r, cc, _, _ in qs])
                     logits = torch.einsum('qhd,khd->hqk', q[qi], kk) / q.shape[-1] ** 0.5
-                    p = logits.softmax(-1).mean(0)                        # (queries, L), heads averaged
+                    p = logits.softmax(-1)
+                    p = p.mean(0) if a.head < 0 else p[a.head]          # (queries, L): heads averaged, or one head
                     p0 = p[:, :hh * ww]
                     share = p0 / p0.sum(-1, keepdim=True)
                     for j, (r, cc, sr, sc) in enumerate(qs):
@@ -89,7 +92,7 @@ with torch.no_grad():
 for h in hooks: h.remove()
 
 L = len(dit.blocks)
-print(f"{what}; {len(clips)} test clips, t = {a.t}, latent frames {ks}; per layer: to f0 / @src / @same / rank-1 at source")
+print(f"{what}; {len(clips)} test clips, t = {a.t}, latent frames {ks}; {'mean over heads' if a.head < 0 else f'head {a.head}'}; per layer: to f0 / @src / @same / rank-1 at source")
 for g in ('moved', 'in place'):
     n = len(stats[('tracks', g)][0])
     print(f"\nqueries whose source token {'differs from' if g == 'moved' else 'is'} their own position: {n}")

@@ -19,7 +19,9 @@
 # use the newest stage-2 teacher that exists (teacher2b, else teacher2), else the latest stage-1 teacher.
 # `teachercopy` stops those same-kind restarts: an attention probe (tools/attn_probe.py, 07c tenth look) found that no
 # layer looks up a token's source in frame 0 (attention there at chance), so it trains on from teacher33b at 81 frames with
-# the toy-scale copy loss of notebook 06b (COPY_WEIGHT [0.1], TEACHERCOPY_STEPS [600]); `teachercopy2` is its stage 2
+# the toy-scale copy loss of notebook 06b (COPY_WEIGHT [0.2], TEACHERCOPY_STEPS [600]) and a track head widened by
+# WIDEN_TRACKS [64] channels that start as the tracks' raw identity codes, read by random patch-embedding weights, the loss on moved tokens only (06b);
+# `teachercopy2` is its stage 2
 # (TEACHERCOPY2_STEPS [500], the copy loss kept). The copy teachers come first in what the later stages use.
 # `eval` writes to $EVAL_OUT [$R/eval_teacher].
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
@@ -74,8 +76,8 @@ EOF
     teacher33b) s1 teacher33b teacher81 "${TEACHER33B_STEPS:-2000}" "${TEACHER_LR:-1e-3}" --frames 33 ;;
     teacher81b) s1 teacher81b teacher33b "${TEACHER81B_STEPS:-500}" 3e-4 ;;
     teacher2b) s1 teacher2b teacher81b "${TEACHER2B_STEPS:-500}" 1e-4 --stage 2 ;;
-    teachercopy) s1 teachercopy teacher33b "${TEACHERCOPY_STEPS:-600}" 5e-4 --copy_weight "${COPY_WEIGHT:-0.1}" ;;
-    teachercopy2) s1 teachercopy2 teachercopy "${TEACHERCOPY2_STEPS:-500}" 1e-4 --stage 2 --copy_weight "${COPY_WEIGHT:-0.1}" ;;
+    teachercopy) s1 teachercopy teacher33b "${TEACHERCOPY_STEPS:-600}" 5e-4 --copy_weight "${COPY_WEIGHT:-0.2}" --widen_tracks "${WIDEN_TRACKS:-64}" --widen_scale 1.0 --copy_moved_only ;;
+    teachercopy2) s1 teachercopy2 teachercopy "${TEACHERCOPY2_STEPS:-500}" 1e-4 --stage 2 --copy_weight "${COPY_WEIGHT:-0.2}" --copy_moved_only ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit

@@ -4,6 +4,7 @@ from pathlib import Path
 from motionstream.dit import load_dit
 from motionstream.text import load_text_encoder
 from motionstream.train.teacher import Teacher, EMA
+from motionstream.train.copy_loss import widen_track_head
 
 def load_teacher(run, arch='runs/retrain/teacher/toy_teacher.safetensors', raw: bool = False) -> tuple[Teacher, str]:
     """(teacher, description). `run`: a folder with state.pt (its EMA weights, or the trained ones with `raw`), built
@@ -12,8 +13,12 @@ def load_teacher(run, arch='runs/retrain/teacher/toy_teacher.safetensors', raw: 
     if not run.is_dir():
         return Teacher(load_dit(run), load_text_encoder(run.with_name('toy_text.safetensors'))), str(run)
     arch = Path(arch)
-    model = Teacher(load_dit(arch), load_text_encoder(arch.with_name('toy_text.safetensors')))
     st = torch.load(run / 'state.pt', weights_only=True)
+    dit = load_dit(arch)
+    w = next(v for k, v in st['modules']['model'].items() if k.endswith('track_head.proj.weight'))
+    if w.shape[0] > dit.config.track_channels:                 # a run with --widen_tracks (notebook 06b)
+        dit = widen_track_head(dit, w.shape[0] - dit.config.track_channels)
+    model = Teacher(dit, load_text_encoder(arch.with_name('toy_text.safetensors')))
     if raw: model.load_state_dict(st['modules']['model'])
     else:
         ema = EMA(model); ema.load_state_dict(st['modules']['ema']); model = ema.model

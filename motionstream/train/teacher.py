@@ -18,7 +18,7 @@ from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_e
 from ..flow import add_noise, sample_train_t, flow_loss
 from .latents import LatentCache, build_latent_cache
 from .loop import TrainRun
-from .copy_loss import copy_targets, AttentionTap, copy_loss
+from .copy_loss import copy_targets, AttentionTap, copy_loss, widen_track_head
 
 # %% auto #0
 __all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher',
@@ -47,11 +47,13 @@ def latent_grid_preset(preset_name: str, latent_hw):
 
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
-                  n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None) -> dict:
+                  n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None,
+                  copy_moved_only: bool = False) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
-    spatial patch) adds `src` (B, F, Q): the copy-loss targets of the given tracks (notebook 06b; -1 where there are none)."""
+    spatial patch) adds `src` (B, F, Q): the copy-loss targets of the given tracks (notebook 06b; -1 where there are none;
+    with `copy_moved_only` only tokens whose source is another token)."""
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
@@ -68,7 +70,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
         c_m, idx = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep, return_idx=True)
         if copy_patch:
             src = copy_targets(cache.tracks[i, :T, idx], cache.visible[i, :T, idx], F, cfg.latent.stride_s * copy_patch, grid,
-                               cfg.latent.stride_t, keep)
+                               cfg.latent.stride_t, keep, moved_only=copy_moved_only)
             srcs.append(src if km else torch.full_like(src, -1))
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
         keep_t.append(kt); keep_m.append(km)
@@ -108,15 +110,20 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   p_mask: float = 0.0, ema_decay: float = 0.999, weighting: str = 'uniform', seed: int = 0,
                   dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None,
                   frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
-                  copy_layer: int = 1, copy_head: int = 0) -> Teacher:
+                  copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
+                  widen_scale: float = 0.0, copy_moved_only: bool = False) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
-    `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`."""
+    `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
+    `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
+    read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function)."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
     if init:
         dit, text = load_dit(init).train(), load_text_encoder(init_text).train()
+        if widen_tracks: dit = widen_track_head(dit, widen_tracks, widen_scale, seed)
     else:
+        if widen_tracks: raise ValueError("widen_tracks widens a loaded teacher: give init (a from-scratch DiT takes its track_channels from the preset)")
         dit = MotionDiT.from_preset('toy', **(dit_overrides or {}))
         vocab = WordTokenizer.from_captions(cache.captions).vocab          # the words of the training captions
         text = ToyTextEncoder(vocab, dim=dit.config.text_dim, max_len=dit.config.text_len)
@@ -130,7 +137,8 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     patch = dit.config.patch_size[1] if copy_weight else None
     for step in run:
         run.set_lr(lr)
-        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames, n_tracks=n_tracks, copy_patch=patch)
+        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames, n_tracks=n_tracks, copy_patch=patch,
+                          copy_moved_only=copy_moved_only)
         with torch.autocast(**amp), (AttentionTap(dit, copy_layer) if copy_weight else contextlib.nullcontext()) as tap:
             pred = model(b, device)
         loss = flow_loss(pred, b['z0'].to(device), b['noise'].to(device), b['t'].to(device), weighting)
@@ -176,6 +184,9 @@ def ms_train_teacher(
     copy_weight: float = 0.0,             # weight of the toy-scale copy loss (notebook 06b; 0: off, the paper's recipe)
     copy_layer: int = 1,                  # the block whose attention the copy loss supervises
     copy_head: int = 0,                   # and its head
+    copy_moved_only: bool = False,        # supervise only tokens whose source is another token (notebook 06b)
+    widen_tracks: int = 0,                # with --init: widen its track head by this many channels first (notebook 06b)
+    widen_scale: float = 0.0,             # the new channels' patch-embedding weights: this times the old ones' spread (0: zeros)
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -192,12 +203,13 @@ def ms_train_teacher(
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
                             p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
-                            copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head,
+                            copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
                                                latent_channels=data.z.shape[1]))     # the DiT's channels follow the cache (a PooledPixels cache has 3)
     teacher = teacher.cpu()
     meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
-                **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head) if copy_weight else {}))
+                **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
+                **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
     p_text_ = save_text_encoder(teacher.text, out / 'toy_text.safetensors', **meta)
     h = TrainRun(out, {}, {}, steps).history()
