@@ -15,7 +15,7 @@ frame-0 token of its tracks) and read each layer's self-attention (softmax of th
 head 0 of block 1).
 Only queries whose source token differs from their own position ("moved") tell copying along the tracks from
 copying in place; we print both groups, with the tracks and without them (c_m dropped). The true latents are
-noised to flow time t with one fixed draw, as in x0_probe. About a minute on the 2-core CPU."""
+noised to flow time t with one fixed draw, as in x0_probe. About 15 s on the 2-core CPU."""
 import argparse, torch, numpy as np
 from collections import defaultdict
 from motionstream.dit import i2v_condition, SelfAttention

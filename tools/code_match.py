@@ -9,7 +9,7 @@ the sum over its 2x2 latent cells of
   - random projections of them to 16 / 32 / 64 dims (and the frame-0 map of each given DiT's track head);
   - each given DiT's track-head output for latent frame k (its 4 frames, 1x1x1 conv, bias removed), all 625 tracks.
 Printed: the share of tokens whose best match is the source, for tokens whose source is another token ("moved") and
-for the others. Deterministic, about 20 s on the 2-core CPU."""
+for the others. Deterministic, about 6 s on the 2-core CPU."""
 import argparse, torch, numpy as np
 from collections import defaultdict
 from motionstream.core import preset
