@@ -22,6 +22,7 @@ from motionstream.dit import i2v_condition, SelfAttention
 from motionstream.vae import load_vae, video_to_tensor
 from motionstream.flow import add_noise
 from motionstream.eval import motion_transfer_set, clip_condition, TeacherSampler
+from motionstream.train.copy_loss import copy_targets
 from teacher_state import load_teacher
 
 ap = argparse.ArgumentParser()
@@ -46,20 +47,8 @@ hooks = [m.register_forward_pre_hook(grab) for m in dit.modules() if isinstance(
 
 def sources(c, k):
     "Per query token of latent frame k: (row, col, source row, source col), for tokens with >= 2 tracks seen in both frames."
-    f = 4 * k
-    tr, vis = c.tracks, c.visible
-    ok = vis[0] & vis[f] & (tr[f, :, 0] >= 0) & (tr[f, :, 0] < W) & (tr[f, :, 1] >= 0) & (tr[f, :, 1] < H) \
-         & (tr[0, :, 0] >= 0) & (tr[0, :, 0] < W) & (tr[0, :, 1] >= 0) & (tr[0, :, 1] < H)
-    q = defaultdict(list)
-    for n in np.flatnonzero(ok):
-        q[(int(tr[f, n, 1] // ps), int(tr[f, n, 0] // ps))].append((int(tr[0, n, 1] // ps), int(tr[0, n, 0] // ps)))
-    out = []
-    for (r, cc), src in q.items():
-        if len(src) < 2: continue
-        vals, counts = np.unique(np.array(src), axis=0, return_counts=True)
-        sr, sc = vals[counts.argmax()]
-        out.append((r, cc, int(sr), int(sc)))
-    return out
+    src = copy_targets(c.tracks, c.visible, (len(c.tracks) - 1) // 4 + 1, ps, (hh, ww), min_tracks=2)[k]
+    return [(q // ww, q % ww, t // ww, t % ww) for q, t in enumerate(src.tolist()) if t >= 0]
 
 stats = defaultdict(lambda: defaultdict(list))     # (cond, group) -> layer -> list of (to_f0, at_src, at_same, top1)
 maps = {}

@@ -16,6 +16,7 @@ from motionstream.core import preset
 from motionstream.dit import load_dit
 from motionstream.eval import motion_transfer_set, clip_condition
 from motionstream.tracks import track_embedding, random_track_ids, rasterize_tracks
+from motionstream.train.copy_loss import copy_targets
 
 ap = argparse.ArgumentParser()
 ap.add_argument('dits', nargs='*'); ap.add_argument('--clips', type=int, default=4); ap.add_argument('--threads', type=int, default=2)
@@ -27,16 +28,8 @@ PS, G, KS = 8, 8, (2, 5, 10, 20)                         # token pixels, tokens 
 
 def sources(c, k, idx):
     "[(row, col, source row, source col)] for the tokens of latent frame k holding tracks seen there and in frame 0."
-    f, tr, vis = 4 * k, c.tracks[:, idx], c.visible[:, idx]
-    inside = lambda p: (p[:, 0] >= 0) & (p[:, 0] < 64) & (p[:, 1] >= 0) & (p[:, 1] < 64)
-    ok = vis[0] & vis[f] & inside(tr[0]) & inside(tr[f])
-    q = defaultdict(list)
-    for n in np.flatnonzero(ok): q[(int(tr[f, n, 1] // PS), int(tr[f, n, 0] // PS))].append((int(tr[0, n, 1] // PS), int(tr[0, n, 0] // PS)))
-    out = []
-    for (r, cc), src in q.items():
-        vals, counts = np.unique(np.array(src), axis=0, return_counts=True)
-        out.append((r, cc, *vals[counts.argmax()]))
-    return out
+    src = copy_targets(c.tracks[:, idx], c.visible[:, idx], (len(c.tracks) - 1) // 4 + 1, PS, (G, G))[k]
+    return [(q // G, q % G, t // G, t % G) for q, t in enumerate(src.tolist()) if t >= 0]
 
 def token_code(x):
     "(d, 16, 16) latent-cell codes -> (64 tokens, d): summed over each token's 2x2 cells."
