@@ -12,10 +12,10 @@ of the old kernel over its spatial taps (so a pixel with the patch's value gets 
 head is the mean of the old head's outputs over the sub-pixels. The blocks are copied unchanged; RoPE positions are
 now counted in latent pixels, so every spatial offset the old attention learnt is twice as far apart (fine-tuning has to
 adapt them). The check at the end asserts the embedding rule on a random patch-constant input."""
-import argparse, shutil, torch
+import argparse, torch
 from dataclasses import replace
 from pathlib import Path
-from einops import rearrange, reduce
+from einops import reduce
 from motionstream.dit import MotionDiT, save_dit
 from motionstream.text import save_text_encoder
 from teacher_state import load_teacher
@@ -41,8 +41,7 @@ if missing: raise SystemExit(f"parameter names differ: {sorted(missing)}")
 new.load_state_dict(sd)
 
 with torch.no_grad():                                              # the embedding rule on a patch-constant input
-    x = torch.randn(1, old.config.in_dim, 2, 4 // r * r, 4 // r * r)
-    x = x[..., ::ph, ::pw].repeat_interleave(ph, -2).repeat_interleave(pw, -1)
+    x = torch.randn(1, old.config.in_dim, 2, 2, 2).repeat_interleave(ph, -2).repeat_interleave(pw, -1)   # 2x2 old patches
     e_old = old.patch_embedding(x)                                 # one token per old patch
     e_new = new.patch_embedding(x)[..., ::r, ::r]                  # the top-left sub-token of each old patch
     err = (e_old - e_new).abs().max().item()

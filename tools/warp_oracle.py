@@ -11,7 +11,7 @@ scored exactly as `ms-eval` scores its rows (`score_videos`), of
 About 3 min on the 2-core CPU."""
 import argparse
 import numpy as np, torch, cv2
-from motionstream.vae import load_vae, video_to_tensor
+from motionstream.vae import load_vae, video_to_tensor, tensor_to_video
 from motionstream.eval import motion_transfer_set, score_videos
 from motionstream.metrics import get_tracker
 
@@ -26,8 +26,7 @@ clips = motion_transfer_set(a.clips, 'test', a.frames)
 tracker = get_tracker(a.tracker)[0]
 
 def through_vae(video):
-    with torch.no_grad(): x = vae.decode(vae.encode(video_to_tensor(video)))[0]
-    return ((x.clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 3, 0).numpy()
+    with torch.no_grad(): return tensor_to_video(vae.decode(vae.encode(video_to_tensor(video))))
 
 def warped(c):
     "Frame 0 pulled along the nearest visible track of each pixel (backward warp)."
