@@ -4,7 +4,7 @@
 
 # %% ../nbs/07c_motion_transfer.ipynb #2ad3daf4
 from __future__ import annotations
-import json, time
+import hashlib, json, re, time, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -22,9 +22,9 @@ from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
 __all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'FRAME_BINS', 'EvalClip', 'motion_transfer_set', 'split_of',
-           'clip_condition', 'TeacherSampler', 'score_videos', 'motion_transfer', 'format_table', 'paired_gap',
-           'bar_check', 'psnr_by_frames', 'epe_by_frames', 'format_over_time', 'comparison_sheet', 'show_comparison',
-           'ms_eval', 'latent_warp_error', 'latent_gate']
+           'clip_condition', 'TeacherSampler', 'score_videos', 'weights_fingerprint', 'generate_row', 'motion_transfer',
+           'format_table', 'paired_gap', 'bar_check', 'psnr_by_frames', 'epe_by_frames', 'format_over_time',
+           'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error', 'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -138,17 +138,53 @@ METHODS = {   # name: (w_t, w_m, motion)
     'baseline: motion dropped (text CFG w_t=3)': (3.0, 0.0, False),
 }
 
+def weights_fingerprint(*modules) -> str:
+    "A short hash of the modules' weights: a stored row is reused only for the very models that made it."
+    h = hashlib.sha1()
+    for m in modules:
+        for k, v in m.state_dict().items(): h.update(k.encode()); h.update(v.detach().float().cpu().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+def generate_row(sampler: TeacherSampler, clips: list[EvalClip], name: str, rows_dir: Path | None = None, batch: int = 8,
+                 **kw) -> tuple[list[np.ndarray], dict]:
+    """One method's videos for `clips` (`kw`: w_t, w_m, motion, steps, shift, seed) and {'nfe_per_step', 'wall_s', 'reused'}.
+    With `rows_dir`, each batch of `batch` clips is stored there as it finishes, with the settings, the clips' seeds and a
+    fingerprint of the models; a later call with the same settings reads it back instead of sampling again, so an
+    evaluation that takes longer than a working session resumes where it was stopped. A stored batch made with other
+    settings or other weights, or one that cannot be read, is sampled anew and overwritten."""
+    key = dict(kw, row=name, models=weights_fingerprint(sampler.dit, sampler.text, sampler.vae)) if rows_dir else None
+    videos, nfe, wall, reused = [], 0, 0.0, 0
+    for i in range(0, len(clips), batch):
+        part = clips[i:i + batch]
+        path = Path(rows_dir) / f"{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}_{i:04d}.npz" if rows_dir else None
+        meta = json.dumps(dict(key, seeds=[c.seed for c in part]), sort_keys=True) if rows_dir else None
+        stored = None
+        if path is not None and path.exists():
+            try:
+                with np.load(path) as f:
+                    if str(f['meta']) == meta: stored = (list(f['videos']), int(f['nfe']), float(f['wall_s']))
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile): stored = None     # unreadable: sample anew
+        if stored is None:
+            t0 = time.time()
+            vids = sampler.generate(part, batch=len(part), **kw)
+            stored = (vids, sampler.last_nfe, time.time() - t0)
+            if path is not None:
+                atomic_write(path, lambda tmp: np.savez_compressed(tmp, videos=np.stack(vids), meta=np.array(meta),
+                                                                   nfe=stored[1], wall_s=stored[2]), suffix='.npz')
+        else: reused += 1
+        videos += stored[0]; nfe, wall = stored[1], wall + stored[2]
+    return videos, dict(nfe_per_step=nfe // kw.get('steps', 50), wall_s=round(wall, 1), reused=reused)
+
 def motion_transfer(sampler: TeacherSampler, clips: list[EvalClip], steps: int = 50, shift: float = 3.0, seed: int = 0,
-                    methods: dict = METHODS, tracker: str = 'auto', out: Path | None = None) -> dict:
-    "Run every method on `clips` and score it; also the first-frame and VAE-reconstruction rows and the tracker floor."
+                    methods: dict = METHODS, tracker: str = 'auto', rows_dir: Path | None = None) -> dict:
+    """Run every method on `clips` and score it; also the first-frame and VAE-reconstruction rows and the tracker floor.
+    `rows_dir`: keep each method's generated batches there and reuse them on a re-run (`generate_row`)."""
     track_fn, track_name = get_tracker(tracker)
     lp, lp_name = lpips_or_none()
     res, videos = {}, {}
     for name, (w_t, w_m, motion) in tqdm(methods.items(), desc='methods'):
-        t0 = time.time()
-        videos[name] = sampler.generate(clips, w_t=w_t, w_m=w_m, motion=motion, steps=steps, shift=shift, seed=seed)
-        res[name] = score_videos(clips, videos[name], track_fn, lp) | {'nfe_per_step': sampler.last_nfe // steps,
-                                                                      'wall_s': round(time.time() - t0, 1)}
+        videos[name], run = generate_row(sampler, clips, name, rows_dir, w_t=w_t, w_m=w_m, motion=motion, steps=steps, shift=shift, seed=seed)
+        res[name] = score_videos(clips, videos[name], track_fn, lp) | run
     videos['baseline: first frame repeated'] = [np.repeat(c.frames[:1], len(c.frames), 0) for c in clips]
     res['baseline: first frame repeated'] = score_videos(clips, videos['baseline: first frame repeated'], track_fn, lp)
     with torch.no_grad():
@@ -276,7 +312,7 @@ def show_comparison(clip: EvalClip, videos: dict, names: list[str], n: int = 6, 
 # %% ../nbs/07c_motion_transfer.ipynb #bfc58eb5
 @call_parse
 def ms_eval(
-    out: str = 'runs/eval_teacher',   # output folder: table.md, results.json, videos.npz, comparison pictures and mp4s
+    out: str = 'runs/eval_teacher',   # output folder: table.md, results.json, videos.npz, pictures, mp4s; rows/ lets a re-run resume
     dit: str = None,                   # teacher DiT checkpoint (default: the shipped toy teacher)
     text: str = None,                  # its text encoder (default: shipped)
     vae: str = None,                   # VAE (default: shipped)
@@ -291,14 +327,14 @@ def ms_eval(
     device: str = None,                # cuda / cpu
     student: str = None,               # also score this causal student (c3s1w1, 3 steps, streamed; notebook 13)
 ):
-    "Motion transfer (the paper's Table 1 protocol) on held-out MotionWorld clips: prints the table, writes results."
+    "Motion transfer (the paper's Table 1 protocol) on held-out MotionWorld clips: prints the table, writes results; run again to resume."
     if frames < 5 or (frames - 1) % 4: raise SystemExit(f"--frames must be 1 + 4k (5, 9, ..., 81), got {frames}")
     if threads: torch.set_num_threads(threads)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     sampler = TeacherSampler.from_checkpoints(dit, text, vae, device)
     data = motion_transfer_set(clips, split, frames)
-    r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker)
+    r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker, rows_dir=out / 'rows')   # resumes a stopped run
     if student:
         from motionstream.ablation import student_rows
         from motionstream.tiny_vae import load_tiny_vae
