@@ -148,7 +148,8 @@ def weights_fingerprint(*modules) -> str:
 def generate_row(sampler: TeacherSampler, clips: list[EvalClip], name: str, rows_dir: Path | None = None, batch: int = 8,
                  **kw) -> tuple[list[np.ndarray], dict]:
     """One method's videos for `clips` (`kw`: w_t, w_m, motion, steps, shift, seed) and {'nfe_per_step', 'wall_s', 'reused'}.
-    With `rows_dir`, each batch of `batch` clips is stored there as it finishes, with the settings, the clips' seeds and a
+    With `rows_dir`, each batch of `batch` clips is stored there as it finishes, with the settings, the clips' seeds, frame
+    and track counts and a
     fingerprint of the models; a later call with the same settings reads it back instead of sampling again, so an
     evaluation that takes longer than a working session resumes where it was stopped. A stored batch made with other
     settings or other weights, or one that cannot be read, is sampled anew and overwritten."""
@@ -157,7 +158,8 @@ def generate_row(sampler: TeacherSampler, clips: list[EvalClip], name: str, rows
     for i in range(0, len(clips), batch):
         part = clips[i:i + batch]
         path = Path(rows_dir) / f"{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}_{i:04d}.npz" if rows_dir else None
-        meta = json.dumps(dict(key, seeds=[c.seed for c in part]), sort_keys=True) if rows_dir else None
+        meta = json.dumps(dict(key, seeds=[c.seed for c in part], frames=len(part[0].frames), tracks=part[0].tracks.shape[1]),
+                          sort_keys=True) if rows_dir else None
         stored = None
         if path is not None and path.exists():
             try:
