@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -34,6 +34,11 @@
 # `teacher81p1` takes the patch-1 pilot (`teacherp1b` if finished, else `teacherp1`) to the 81 frames the evaluation uses
 # (TEACHER81P1_STEPS [120], batch 4, lr 3e-4, the copy loss kept; ~28 s/step on 2 cores): the 33-frame pilot was no
 # better than `teacher81` at 81 frames.
+# `teacher81p1b` continues it at 81 frames on a long schedule (TEACHER81P1B_STEPS [1000], lr 3e-4, batch 4, saved every
+# 20 steps): its 120-step schedule spent its second half at a low rate and gained little there, so this one is stopped
+# once the moved-pixel x0 probe flattens, and its checkpoint written with TEACHER81P1B_STEPS=<the step it stopped at>.
+# It was flat from the start (07c, thirteenth look: x0 at step 100 equal to teacher81p1's), so it was stopped at step 100
+# and is not carried; tools/renoise_probe.py then showed that the samples lose the motion at low noise instead.
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
@@ -51,9 +56,9 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text teacher81p1b/toy_teacher teacher81p1b/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors teacher81p1b:teacher81p1b/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
 tdir() { [ -n "${TEACHER:-}" ] && { echo "$R/$TEACHER"; return; }
          for d in teachercopy2 teachercopyb teachercopy teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
@@ -96,6 +101,7 @@ EOF
     teacherp1) s1 teacherp1 p1init "${TEACHERP1_STEPS:-400}" 5e-4 --frames 33 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 ;;
     teacherp1b) s1 teacherp1b teacherp1 "${TEACHERP1B_STEPS:-1000}" 3e-4 --frames 33 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 ;;
     teacher81p1) s1 teacher81p1 "$( [ -f "$R/teacherp1b/toy_teacher.safetensors" ] && echo teacherp1b || echo teacherp1 )" "${TEACHER81P1_STEPS:-120}" 3e-4 --batch 4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 20 ;;
+    teacher81p1b) s1 teacher81p1b teacher81p1 "${TEACHER81P1B_STEPS:-1000}" 3e-4 --batch 4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 20 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
 from motionstream.dit import load_dit
