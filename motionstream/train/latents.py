@@ -4,7 +4,9 @@
 
 # %% ../../nbs/06a_latent_cache.ipynb #1abd2ba6
 from __future__ import annotations
-import json
+import contextlib, json
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,13 +20,21 @@ from ..vae import VideoVAE, video_to_tensor
 __all__ = ['encode_clips', 'build_latent_cache', 'LatentCache', 'PooledPixels']
 
 # %% ../../nbs/06a_latent_cache.ipynb #75e9370f
-def encode_clips(vae: VideoVAE, world: MotionWorld, seeds, frames: int = 81, every: int = 2, batch: int = 4) -> dict:
-    "Encode the clips of `seeds`: normalised latents, the tracks of a sparse query grid, captions."
+def _render(args):
+    "One clip, in a worker process (`build_latent_cache(workers=...)`)."
+    world, seed, frames = args
+    return world.clip(seed, frames)
+
+def encode_clips(vae: VideoVAE, world: MotionWorld, seeds, frames: int = 81, every: int = 2, batch: int = 4, pool=None) -> dict:
+    """Encode the clips of `seeds`: normalised latents, the tracks of a sparse query grid, captions.
+    The VAE runs on the device of its weights; `pool` (a `concurrent.futures` executor) renders the clips in parallel."""
     idx = grid_subset(world.grid * world.grid, every)
+    dev = next((p.device for p in vae.parameters()), torch.device('cpu'))
+    rendered = pool.map(_render, [(world, s, frames) for s in seeds]) if pool else (world.clip(s, frames) for s in seeds)
     zs, tr, vis, caps = [], [], [], []
     for i in range(0, len(seeds), batch):
-        clips = [world.clip(s, frames) for s in seeds[i:i + batch]]
-        with torch.no_grad(): zs.append(vae.encode(torch.cat([video_to_tensor(c.frames) for c in clips])).half())
+        clips = [next(rendered) for _ in seeds[i:i + batch]]
+        with torch.no_grad(): zs.append(vae.encode(torch.cat([video_to_tensor(c.frames) for c in clips]).to(dev)).half().cpu())
         tr += [torch.from_numpy(c.tracks[:, idx]).half() for c in clips]
         vis += [torch.from_numpy(c.visible[:, idx]) for c in clips]
         caps += [c.caption for c in clips]
@@ -40,19 +50,21 @@ def _shard_matches(path, seeds, frames, every) -> bool:
     except Exception: return False
 
 def build_latent_cache(out, vae: VideoVAE, split: str = 'train', n: int = 1000, shard: int = 50,
-                       frames: int = 81, every: int = 2, world: MotionWorld | None = None) -> Path:
-    "Write `n` clips of `split` as shards `out/shard_XXXXX.safetensors`, skipping shards already there."
+                       frames: int = 81, every: int = 2, world: MotionWorld | None = None, workers: int = 0) -> Path:
+    """Write `n` clips of `split` as shards `out/shard_XXXXX.safetensors`, skipping shards already there.
+    `workers` > 0 renders the clips in that many processes (on a GPU machine rendering, not encoding, is the slow part)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     world = world or MotionWorld.from_preset('toy')
     vae.eval()
     starts = range(0, n, shard)
-    for s in tqdm(starts, desc=f'encoding {split} clips', unit='shard'):
-        path = out / f'shard_{s // shard:05d}.safetensors'
-        want = split_seeds(split, min(shard, n - s), s)
-        if path.exists() and _shard_matches(path, want, frames, every): continue
-        d = encode_clips(vae, world, want, frames, every)
-        caps = d.pop('captions')
-        save_tensors(path, d, captions=json.dumps(caps), split=split, every=str(every), frames=str(frames))
+    with (ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) if workers else contextlib.nullcontext()) as pool:
+        for s in tqdm(starts, desc=f'encoding {split} clips', unit='shard'):
+            path = out / f'shard_{s // shard:05d}.safetensors'
+            want = split_seeds(split, min(shard, n - s), s)
+            if path.exists() and _shard_matches(path, want, frames, every): continue
+            d = encode_clips(vae, world, want, frames, every, pool=pool)
+            caps = d.pop('captions')
+            save_tensors(path, d, captions=json.dumps(caps), split=split, every=str(every), frames=str(frames))
     return out
 
 # %% ../../nbs/06a_latent_cache.ipynb #41c4aeec

@@ -24,11 +24,14 @@ def lr_at(step: int, total: int, base: float, warmup: int = 50, final: float = 0
 
 # %% ../../nbs/04a_train_loop.ipynb #333895f7
 class TrainRun:
-    "A resumable training run in folder `out`: `state.pt` (models, optimizers, step, RNG), `log.jsonl`, `loss.png`."
-    def __init__(self, out, modules: dict, optimizers: dict, total_steps: int, save_every: int = 100, desc: str = 'train'):
+    """A resumable training run in folder `out`: `state.pt` (models, optimizers, step, RNG), `log.jsonl`, `loss.png`.
+    `max_minutes`: stop (saved, resumable) at the first step that ends past this wall time, e.g. the end of a machine lease."""
+    def __init__(self, out, modules: dict, optimizers: dict, total_steps: int, save_every: int = 100, desc: str = 'train',
+                 max_minutes: float | None = None):
         self.out = Path(out); self.out.mkdir(parents=True, exist_ok=True)
         self.modules, self.optimizers = modules, optimizers
-        self.total, self.save_every, self.desc = total_steps, save_every, desc
+        self.total, self.save_every, self.desc, self.max_minutes = total_steps, save_every, desc, max_minutes
+        self.stopped_early = False
         self.state_path, self.log_path = self.out / 'state.pt', self.out / 'log.jsonl'
         self.step, self.started = 0, time.time()
 
@@ -101,6 +104,10 @@ class TrainRun:
             if getattr(self, '_last', None): bar.set_postfix({k: f"{v:.4g}" for k, v in self._last.items() if k not in ('step', 'time')}, refresh=False)
             if self.step % self.save_every == 0 or self.step == self.total:
                 self.save(); self.plot()
+            elif self.max_minutes is not None and time.time() - self.started > 60 * self.max_minutes:
+                self.save(); self.plot(); self.stopped_early = True
+                bar.write(f"{self.desc}: stopped at step {self.step} of {self.total} after {self.max_minutes} min (resumable)")
+                break
 
 # %% ../../nbs/04a_train_loop.ipynb #b59edb59
 def pack_state(state_path, out, half=('ema',), moments: bool = False) -> Path:

@@ -4,7 +4,8 @@
 
 # %% ../../nbs/07_teacher.ipynb #ab502066
 from __future__ import annotations
-import contextlib, copy, json, time
+import collections, contextlib, copy, functools, json, time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -21,8 +22,8 @@ from .loop import TrainRun
 from .copy_loss import copy_targets, AttentionTap, copy_loss, widen_track_head
 
 # %% auto #0
-__all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'EMA', 'Teacher', 'train_teacher', 'ms_train_teacher',
-           'condition_gain', 'plot_runs']
+__all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'step_batches', 'EMA', 'Teacher', 'train_teacher',
+           'ms_train_teacher', 'condition_gain', 'plot_runs']
 
 # %% ../../nbs/07_teacher.ipynb #0e5e6672
 def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None, return_idx: bool = False):
@@ -82,6 +83,20 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     return out
 
 # %% ../../nbs/07_teacher.ipynb #6457423f
+def step_batches(make, start: int, stop: int, workers: int = 0):
+    """Iterator over `make(step)` for steps start..stop-1: made in place (`workers` = 0), or ahead of time by that many
+    threads (torch's kernels release the GIL; threads need no shared memory, which containers often ration).
+    A batch is a function of its step, so this changes nothing but the speed."""
+    if not workers:
+        yield from (make(s) for s in range(start, stop)); return
+    with ThreadPoolExecutor(workers) as pool:
+        ahead = collections.deque(pool.submit(make, s) for s in range(start, min(stop, start + 2 * workers)))
+        nxt = start + len(ahead)
+        while ahead:
+            b = ahead.popleft().result()
+            if nxt < stop: ahead.append(pool.submit(make, nxt)); nxt += 1
+            yield b
+
 class EMA(nn.Module):
     "Exponential moving average of a module's parameters (decay warms up as (1 + n)/(10 + n))."
     def __init__(self, model: nn.Module, decay: float = 0.999):
@@ -111,11 +126,14 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   dit_overrides: dict | None = None, grad_ckpt: bool = False, device=None, bf16: bool | None = None,
                   frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
-                  widen_scale: float = 0.0, copy_moved_only: bool = False) -> Teacher:
+                  widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
+                  max_minutes: float | None = None) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
-    read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function)."""
+    read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function).
+    `shift`: the timestep shift of the training times; `workers` > 0 prepares batches in that many processes (a GPU
+    outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
@@ -131,14 +149,17 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     model = Teacher(dit, text).to(device)
     ema = EMA(model, ema_decay)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.99))
-    run = TrainRun(out, {'model': model, 'ema': ema}, {'opt': opt}, steps, save_every, desc='teacher' + (' stage 2' if p_mask else ''))
+    run = TrainRun(out, {'model': model, 'ema': ema}, {'opt': opt}, steps, save_every, desc='teacher' + (' stage 2' if p_mask else ''),
+                   max_minutes=max_minutes)
     run.resume()
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     patch = dit.config.patch_size[1] if copy_weight else None
+    make = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
+                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift)
+    batches = step_batches(make, run.step, steps, workers)
     for step in run:
         run.set_lr(lr)
-        b = teacher_batch(cache, step, batch, seed, p_text, p_motion, p_mask, frames=frames, n_tracks=n_tracks, copy_patch=patch,
-                          copy_moved_only=copy_moved_only)
+        b = next(batches)
         with torch.autocast(**amp), (AttentionTap(dit, copy_layer) if copy_weight else contextlib.nullcontext()) as tap:
             pred = model(b, device)
         loss = flow_loss(pred, b['z0'].to(device), b['noise'].to(device), b['t'].to(device), weighting)
@@ -187,6 +208,11 @@ def ms_train_teacher(
     copy_moved_only: bool = False,        # supervise only tokens whose source is another token (notebook 06b)
     widen_tracks: int = 0,                # with --init: widen its track head by this many channels first (notebook 06b)
     widen_scale: float = 0.0,             # the new channels' patch-embedding weights: this times the old ones' spread (0: zeros)
+    shift: float = 3.0,                   # timestep shift k of the training times (1: uniform t; 3 puts 60% of them above t = 0.667)
+    weighting: str = 'uniform',           # loss weighting over t: 'uniform' or 'bell' (notebook 06)
+    workers: int = 0,                     # processes that prepare batches ahead (0: in the training loop; use several on a GPU)
+    minutes: float = None,                # stop after this wall time, saved and resumable, and write the checkpoints (a lent machine's budget)
+    cache_workers: int = 0,               # processes that render clips when the latent cache is built here
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -197,23 +223,28 @@ def ms_train_teacher(
     out, t0 = Path(out), time.time()
     if not list(Path(cache).glob('shard_*.safetensors')) or len(LatentCache(cache)) < clips:
         from motionstream.vae import load_vae
-        build_latent_cache(cache, load_vae(vae or shipped_checkpoint('toy_vae.safetensors')), 'train', n=clips)
+        build_latent_cache(cache, load_vae(vae or shipped_checkpoint('toy_vae.safetensors')).to(pick_device(device)), 'train', n=clips,
+                           workers=cache_workers)
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
+    if weighting not in ('uniform', 'bell'): raise SystemExit(f"--weighting must be 'uniform' or 'bell', got {weighting!r}")
+    if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
                                                latent_channels=data.z.shape[1]))     # the DiT's channels follow the cache (a PooledPixels cache has 3)
     teacher = teacher.cpu()
-    meta = dict(stage=stage, steps=steps, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
+    h = TrainRun(out, {}, {}, steps).history()
+    done = h[-1]['step'] + 1 if h else 0
+    meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
+                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
     p_text_ = save_text_encoder(teacher.text, out / 'toy_text.safetensors', **meta)
-    h = TrainRun(out, {}, {}, steps).history()
-    summary = dict(stage=stage, steps=steps, wall_s=round(time.time() - t0, 1),
+    summary = dict(stage=stage, steps=steps, steps_done=done, wall_s=round(time.time() - t0, 1),
                    loss_first_100=float(np.mean([r['loss'] for r in h[:100]])), loss_last_100=float(np.mean([r['loss'] for r in h[-100:]])))
     atomic_write(out / 'metrics.json', lambda tmp: Path(tmp).write_text(json.dumps(summary, indent=1)))
     print(f"wrote {p_dit} and {p_text_}; loss plot {out / 'loss.png'}")
