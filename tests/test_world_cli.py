@@ -68,3 +68,14 @@ def test_eq1_on_480p_grid_places_every_visible_track():
     cells, counts = np.unique(iy * 104 + ix, return_counts=True)
     single = cells[counts == 1][0]; n = np.flatnonzero(v)[np.flatnonzero(iy * 104 + ix == single)[0]]
     np.testing.assert_allclose(cm[:, t, single // 104, single % 104].numpy(), emb[n].numpy(), atol=1e-6)
+
+def test_tools_ms_runs_a_console_script_with_its_flags(tmp_path):
+    "tools/ms.py (for machines where the package is on PYTHONPATH but not installed) passes the flags on, as the installed script does."
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, str(root/'tools'/'ms.py'), 'ms-world', '--out', str(tmp_path), '--seed', '7', '--frames', '9'],
+                       capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    tracks, visible, _ = load_tracks(tmp_path/'tracks.npz', frames=9)          # the flags took effect: 9 frames of clip 7
+    np.testing.assert_array_equal(tracks, MotionWorld.from_preset('toy').clip(7, 9).tracks)
+    r = subprocess.run([sys.executable, str(root/'tools'/'ms.py'), 'ms-nothing'], capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0 and 'ms-train-teacher' in r.stderr

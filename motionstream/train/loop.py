@@ -106,7 +106,7 @@ class TrainRun:
                 self.save(); self.plot()
             elif self.max_minutes is not None and time.time() - self.started > 60 * self.max_minutes:
                 self.save(); self.plot(); self.stopped_early = True
-                bar.write(f"{self.desc}: stopped at step {self.step} of {self.total} after {self.max_minutes} min (resumable)")
+                bar.write(f"{self.desc}: stopped at step {self.step} of {self.total} after {self.max_minutes:g} min (resumable)")
                 break
 
 # %% ../../nbs/04a_train_loop.ipynb #b59edb59
