@@ -20,12 +20,15 @@
 # On a CPU, `SMOKE=1 bash tools/gpu_teacher.sh run` runs the same path with tiny settings (8 clips, 2 eval clips, 4 sampling steps).
 #
 # Settings (environment, defaults in brackets):
-#   INIT [teacher81]   run folder under checkpoints/retrain whose toy_teacher/toy_text it continues (teacher81p1: patch 1)
-#   MINUTES [5]        training wall time     BATCH [32]   LR [5e-4]   CLIPS [1500]   WORKERS [12] batch threads
-#   EXTRA [""]         more ms-train-teacher flags, e.g. "--shift 1 --copy_weight 0.5 --copy_moved_only"
+#   INIT [teacher81p1] run folder under checkpoints/retrain whose toy_teacher/toy_text it continues. The patch-1 teacher by
+#                      default: the patch-2 `teacher81` is saturated (07c, fourteenth look: 200 more steps of batch 32 left
+#                      its x0 error and its renoise probe unchanged, at the bound of copying whole 8x8-pixel tokens)
+#   MINUTES [5]        training wall time     BATCH [32]   LR [3e-4]   CLIPS [1500]   WORKERS [12] batch threads
+#   EXTRA ["--copy_weight 0.5 --copy_moved_only"]  more ms-train-teacher flags; the default keeps the copy loss teacher81p1 was
+#                      trained with (EXTRA="" trains without it; e.g. EXTRA="--shift 1" for uniform training times)
 #   EVAL_CLIPS [16]  EVAL_STEPS [50]   OUT [runs/gpu_out]   W [runs/gpu_work] scratch folder
 set -euo pipefail
-INIT=${INIT:-teacher81}; C=checkpoints/retrain; BAK=${BAK:-/tmp/ms_retrain_bak}
+INIT=${INIT:-teacher81p1}; C=checkpoints/retrain; BAK=${BAK:-/tmp/ms_retrain_bak}
 case "${1:-}" in
   prepare)
     mkdir -p "$BAK/retrain" "$BAK/shipped"
@@ -51,7 +54,8 @@ case "${1:-}" in
     export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
     if [ -n "${SMOKE:-}" ]; then CLIPS=${CLIPS:-8}; MINUTES=${MINUTES:-0.2}; BATCH=${BATCH:-2}; WORKERS=${WORKERS:-2}
       EVAL_CLIPS=${EVAL_CLIPS:-2}; EVAL_STEPS=${EVAL_STEPS:-4}; CW=1; CAL=3; THREADS=2; else CW=14; CAL=12; THREADS=4; fi
-    CLIPS=${CLIPS:-1500}; MINUTES=${MINUTES:-5}; BATCH=${BATCH:-32}; WORKERS=${WORKERS:-12}; LR=${LR:-5e-4}
+    CLIPS=${CLIPS:-1500}; MINUTES=${MINUTES:-5}; BATCH=${BATCH:-32}; WORKERS=${WORKERS:-12}; LR=${LR:-3e-4}
+    [ -n "${EXTRA+set}" ] || EXTRA="--copy_weight 0.5 --copy_moved_only"       # unset: the default; set but empty: none
     EVAL_CLIPS=${EVAL_CLIPS:-16}; EVAL_STEPS=${EVAL_STEPS:-50}
     ms() { python3 tools/ms.py "$@"; }       # the console scripts without installing the package
     train() { ms ms-train-teacher --threads "$THREADS" --init "$C/$INIT/toy_teacher.safetensors" \
