@@ -40,6 +40,8 @@
 # It was flat from the start (07c, thirteenth look: x0 at step 100 equal to teacher81p1's), so it was stopped at step 100
 # and is not carried; tools/renoise_probe.py then showed that the samples lose the motion at low noise instead. It is left
 # out of RUNS, so `pack` does not carry its unfinished state (38 MB, over the 20 MB a commit may hold).
+# `teacher81big` (200 steps of batch 32 from teacher81, run by hand; 07c fourteenth look) left teacher81 unchanged: the patch-2
+# teacher is saturated, so the next compute goes to the patch-1 teacher, on a lent GPU through tools/gpu_teacher.sh.
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
