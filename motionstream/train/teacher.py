@@ -132,7 +132,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
     read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function).
-    `shift`: the timestep shift of the training times; `workers` > 0 prepares batches in that many processes (a GPU
+    `shift`: the timestep shift of the training times; `workers` > 0 prepares batches ahead in that many threads (a GPU
     outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
@@ -210,7 +210,7 @@ def ms_train_teacher(
     widen_scale: float = 0.0,             # the new channels' patch-embedding weights: this times the old ones' spread (0: zeros)
     shift: float = 3.0,                   # timestep shift k of the training times (1: uniform t; 3 puts 60% of them above t = 0.667)
     weighting: str = 'uniform',           # loss weighting over t: 'uniform' or 'bell' (notebook 06)
-    workers: int = 0,                     # processes that prepare batches ahead (0: in the training loop; use several on a GPU)
+    workers: int = 0,                     # threads that prepare batches ahead (0: in the training loop; use several on a GPU)
     minutes: float = None,                # stop after this wall time, saved and resumable, and write the checkpoints (a lent machine's budget)
     cache_workers: int = 0,               # processes that render clips when the latent cache is built here
 ):
@@ -218,6 +218,8 @@ def ms_train_teacher(
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
     if (tracks_min is None) != (tracks_max is None): raise SystemExit("give both --tracks_min and --tracks_max, or neither")
     if stage == 2 and not (init and init_text): raise SystemExit("--stage 2 fine-tunes a stage-1 teacher: give --init DIT.safetensors --init_text TEXT.safetensors")
+    if weighting not in ('uniform', 'bell'): raise SystemExit(f"--weighting must be 'uniform' or 'bell', got {weighting!r}")
+    if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -227,8 +229,6 @@ def ms_train_teacher(
                            workers=cache_workers)
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
-    if weighting not in ('uniform', 'bell'): raise SystemExit(f"--weighting must be 'uniform' or 'bell', got {weighting!r}")
-    if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
                             p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
