@@ -49,12 +49,15 @@ def latent_grid_preset(preset_name: str, latent_hw):
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
                   n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None,
-                  copy_moved_only: bool = False) -> dict:
+                  copy_moved_only: bool = False, crop: int | None = None) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
     spatial patch) adds `src` (B, F, Q): the copy-loss targets of the given tracks (notebook 06b; -1 where there are none;
-    with `copy_moved_only` only tokens whose source is another token)."""
+    with `copy_moved_only` only tokens whose source is another token). `crop` = c trains on a random c x c window of
+    latent cells per sample (`crop` in the batch: its top-left cell): the latents, the I2V condition and Eq. 1 are cut
+    from the same window (tracks outside it count as out of frame), so a step costs what a c x c clip costs. The
+    windows come from a generator of their own: the tracks and IDs drawn are those of the uncropped batch."""
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
@@ -63,14 +66,24 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     F = latent_frames(T, cfg.latent.stride_t)
     if T > cache.tracks.shape[1]: raise ValueError(f"the cache holds {cache.tracks.shape[1]}-frame clips; cannot train on {T} frames")
     z0 = cache.z[ids, :, :F].float()
+    offs = torch.zeros(batch, 2, dtype=torch.long)                    # (row, column) of each window's first cell
+    if crop:
+        h, w = z0.shape[-2:]
+        if not 0 < crop <= min(h, w): raise ValueError(f"crop must be between 1 and the latent grid's {h}x{w}, got {crop}")
+        if copy_patch and crop % copy_patch: raise ValueError(f"crop {crop} is not a multiple of the DiT's patch {copy_patch}")
+        gc = torch.Generator().manual_seed(g.initial_seed() + 2**40)
+        offs = torch.stack([torch.randint(0, h - crop + 1, (batch,), generator=gc), torch.randint(0, w - crop + 1, (batch,), generator=gc)], 1)
+        z0 = torch.stack([z[:, :, r:r + crop, c:c + crop] for z, (r, c) in zip(z0, offs.tolist())])
+        cfg = replace(cfg, video=replace(cfg.video, height=crop * cfg.latent.stride_s, width=crop * cfg.latent.stride_s))
     caps, cms, keep_t, keep_m, srcs = [], [], [], [], []
-    if copy_patch: grid = (cache.z.shape[-2] // copy_patch, cache.z.shape[-1] // copy_patch)
-    for i in ids.tolist():
+    if copy_patch: grid = (z0.shape[-2] // copy_patch, z0.shape[-1] // copy_patch)
+    for i, (r, c) in zip(ids.tolist(), offs.tolist()):
+        tr = cache.tracks[i, :T] - torch.tensor([c, r]) * cfg.latent.stride_s     # pixels of the window (x, y)
         kt, km = bool(torch.rand(1, generator=g) >= p_text), bool(torch.rand(1, generator=g) >= p_motion)
         keep = mid_frame_mask(T, p_mask, cfg.tracks.mask_chunk, cfg.latent.stride_t, g) if p_mask > 0 else None
-        c_m, idx = track_condition(cache.tracks[i, :T], cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep, return_idx=True)
+        c_m, idx = track_condition(tr, cache.visible[i, :T], cfg.tracks.n_min, cfg.tracks.n_max, g, cfg, keep, return_idx=True)
         if copy_patch:
-            src = copy_targets(cache.tracks[i, :T, idx], cache.visible[i, :T, idx], F, cfg.latent.stride_s * copy_patch, grid,
+            src = copy_targets(tr[:, idx], cache.visible[i, :T, idx], F, cfg.latent.stride_s * copy_patch, grid,
                                cfg.latent.stride_t, keep, moved_only=copy_moved_only)
             srcs.append(src if km else torch.full_like(src, -1))
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
@@ -78,7 +91,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     t = sample_train_t(batch, shift=shift, generator=g)
     noise = torch.randn(z0.shape, generator=g)
     out = dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
-               keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids)
+               keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids, crop=offs)
     if copy_patch: out['src'] = torch.stack(srcs)
     return out
 
@@ -127,13 +140,14 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
                   widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
-                  max_minutes: float | None = None) -> Teacher:
+                  max_minutes: float | None = None, crop: int | None = None) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
     read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function).
     `shift`: the timestep shift of the training times; `workers` > 0 prepares batches ahead in that many threads (a GPU
-    outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time."""
+    outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time; `crop` trains on random
+    `crop` x `crop` windows of latent cells (`teacher_batch`)."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
@@ -155,7 +169,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     patch = dit.config.patch_size[1] if copy_weight else None
     make = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
-                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift)
+                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift, crop=crop)
     batches = step_batches(make, run.step, steps, workers)
     for step in run:
         run.set_lr(lr)
@@ -213,6 +227,7 @@ def ms_train_teacher(
     workers: int = 0,                     # threads that prepare batches ahead (0: in the training loop; use several on a GPU)
     minutes: float = None,                # stop after this wall time, saved and resumable, and write the checkpoints (a lent machine's budget)
     cache_workers: int = 0,               # processes that render clips when the latent cache is built here
+    crop: int = 0,                        # train on random CROP x CROP windows of latent cells (0: whole frames); attention costs the square of the tokens
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -220,6 +235,7 @@ def ms_train_teacher(
     if stage == 2 and not (init and init_text): raise SystemExit("--stage 2 fine-tunes a stage-1 teacher: give --init DIT.safetensors --init_text TEXT.safetensors")
     if weighting not in ('uniform', 'bell'): raise SystemExit(f"--weighting must be 'uniform' or 'bell', got {weighting!r}")
     if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
+    if crop < 0: raise SystemExit(f"--crop must be 0 (whole frames) or a number of latent cells, got {crop}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -230,7 +246,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
@@ -239,7 +255,7 @@ def ms_train_teacher(
     h = TrainRun(out, {}, {}, steps).history()
     done = h[-1]['step'] + 1 if h else 0
     meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
-                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
+                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
