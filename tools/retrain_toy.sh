@@ -44,7 +44,7 @@
 # teacher is saturated, so the next compute goes to the patch-1 teacher, on a lent GPU through tools/gpu_teacher.sh.
 # `teachercrop` continues teacher81p1 at 81 frames on random 8x8 windows of latent cells (`ms-train-teacher --crop 8`;
 # TEACHERCROP_STEPS [1200], batch 8, lr 3e-4, the copy loss kept; ~2.4 s/step on 2 cores where a whole-frame step of batch 8
-# takes ~34 s). 07c fifteenth look: x0 at t = 1 10-18% below teacher81p1's, samples barely better (EPE 10.57 vs 10.77 px).
+# takes ~34 s, tools/bench_patch.py --crops). 07c fifteenth look: x0 at t = 1 10-18% below teacher81p1's, samples barely better (EPE 10.57 vs 10.77 px).
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
