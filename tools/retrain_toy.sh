@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -45,6 +45,8 @@
 # `teachercrop` continues teacher81p1 at 81 frames on random 8x8 windows of latent cells (`ms-train-teacher --crop 8`;
 # TEACHERCROP_STEPS [1200], batch 8, lr 3e-4, the copy loss kept; ~2.4 s/step on 2 cores where a whole-frame step of batch 8
 # takes ~34 s, tools/bench_patch.py --crops). 07c fifteenth look: x0 at t = 1 10-18% below teacher81p1's, samples barely better (EPE 10.57 vs 10.77 px).
+# `teachercrop2` continues teachercrop on the same windows (TEACHERCROP2_STEPS [2000], lr 3e-4; TEACHERCROP2_MINUTES stops it saved
+# after that wall time, 82 in 07c's sixteenth look, at step 1,961): x0 at t = 1 15-24% lower, samples beat the still frame in frames 9-32.
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
@@ -62,9 +64,9 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text teacher81p1b/toy_teacher teacher81p1b/toy_text teachercrop/toy_teacher teachercrop/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text teacher81p1b/toy_teacher teacher81p1b/toy_text teachercrop/toy_teacher teachercrop/toy_text teachercrop2/toy_teacher teachercrop2/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors teachercrop:teachercrop/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors teachercrop:teachercrop/toy_teacher.safetensors teachercrop2:teachercrop2/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
 tdir() { [ -n "${TEACHER:-}" ] && { echo "$R/$TEACHER"; return; }
          for d in teachercopy2 teachercopyb teachercopy teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
@@ -108,6 +110,7 @@ EOF
     teacherp1b) s1 teacherp1b teacherp1 "${TEACHERP1B_STEPS:-1000}" 3e-4 --frames 33 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 ;;
     teacher81p1) s1 teacher81p1 "$( [ -f "$R/teacherp1b/toy_teacher.safetensors" ] && echo teacherp1b || echo teacherp1 )" "${TEACHER81P1_STEPS:-120}" 3e-4 --batch 4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 20 ;;
     teachercrop) s1 teachercrop teacher81p1 "${TEACHERCROP_STEPS:-1200}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 ;;
+    teachercrop2) s1 teachercrop2 teachercrop "${TEACHERCROP2_STEPS:-2000}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 ${TEACHERCROP2_MINUTES:+--minutes "$TEACHERCROP2_MINUTES"} ;;
     teacher81p1b) s1 teacher81p1b teacher81p1 "${TEACHER81P1B_STEPS:-1000}" 3e-4 --batch 4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 20 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys
