@@ -1,5 +1,5 @@
 """How well does a teacher know the next latent frames? A fast, low-noise probe of the first-frame copy (notebook 07c, seventh look).
-Usage: python tools/x0_probe.py RUN [--clips 8 --split test --frames 81 --threads 2 --arch runs/retrain/teacher/toy_teacher.safetensors
+Usage: python tools/x0_probe.py RUN [--clips 8 --split test --frames 81 --threads 2 --moved [--by_distance] --arch runs/retrain/teacher/toy_teacher.safetensors
                                      --vae runs/retrain/toy_vae.safetensors]
 RUN: a run folder with state.pt (its EMA weights) or a finished DiT checkpoint (toy_text.safetensors beside it),
 loaded as in tools/early_look.py. On the first CLIPS clips of SPLIT (FRAMES frames, all 625 tracks, their captions;
@@ -10,7 +10,8 @@ alone) and prints its mean squared error per latent frame, with the tracks and w
 the latents of the *still* video (frame 0 repeated, encoded by the same VAE). A sample's error is roughly
 twice the posterior mean's, so a teacher whose t = 1 row is not well below the still row cannot beat the
 repeated first frame. `--moved` prints the table over the *moved* latent pixels only instead: those of latent frame k
-whose tracks started at another latent pixel of frame 0 (`copy_targets` of notebook 06b at one latent pixel per cell, so
+whose tracks started at another latent pixel of frame 0 (`--by_distance` also splits them by how many latent cells away
+that pixel is; `copy_targets` of notebook 06b at one latent pixel per cell, so
 the set is the same for every DiT patch size). There the still video is wrong, and only a teacher that fetches content
 along the tracks can be right. Two bounds on what fetching can give are printed beside it, both built from the still
 video's latents of the same frame (frame 0's content in latent frame k's code; latent frame 0 itself is coded
@@ -33,6 +34,8 @@ ap.add_argument('run'); ap.add_argument('--clips', type=int, default=8); ap.add_
 ap.add_argument('--split', default='test'); ap.add_argument('--frames', type=int, default=81)
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 ap.add_argument('--moved', action='store_true')
+ap.add_argument('--by_distance', action='store_true', help='with --moved: also split the moved latent pixels by how far '
+                'their source is (latent cells), pooled over latent frames 1..F-1')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 model, what = load_teacher(a.run, a.arch)
@@ -75,7 +78,24 @@ with torch.no_grad():
     row('latents of the still video', err(still))
     if a.moved:
         for name, b in bounds.items(): row(f'bound: {name}', err(b))
+    x0_t1 = {}
     for t in (1.0, 0.95, 0.8, 0.5):
         tt = torch.full((len(clips),), t); zt = add_noise(z0, noise, tt)
         for name, cm in (('tracks', c_m), ('no tracks', None)):
-            row(f't = {t}, {name}', err(zt - t * dit(zt, tt, ctx, y, cm)))
+            x0 = zt - t * dit(zt, tt, ctx, y, cm)
+            row(f't = {t}, {name}', err(x0))
+            if a.by_distance and t == 1.0: x0_t1[name] = x0
+    if a.moved and a.by_distance:                                  # pooled over frames, by source distance
+        ij = torch.stack(torch.meshgrid(torch.arange(h), torch.arange(w), indexing='ij'), -1).view(-1, 2).float()
+        dist = (ij[px] - ij).norm(dim=-1).view(B, 1, F_, h, w)     # cells from each latent pixel to its source
+        bins = ((0.5, 1.5), (1.5, 3.5), (3.5, 99))
+        def err_bin(x, lo, hi):
+            mb = m * ((dist > lo) & (dist <= hi)).float()
+            return float(((x - z0).square() * mb).sum() / (mb.sum() * C).clamp(min=1))
+        print(); print('| x0, moved latent pixels by distance to their source | ' + ' | '.join(
+            f'{lo:g}-{hi:g} cells' if hi < 99 else f'> {lo:g} cells' for lo, hi in bins) + ' |')
+        print('| --- |' + ' --- |' * len(bins))
+        print('| moved latent pixels | ' + ' | '.join(str(int((m * ((dist > lo) & (dist <= hi)).float()).sum())) for lo, hi in bins) + ' |')
+        for name, x in [('latents of the still video', still), *[(f'bound: {k}', b) for k, b in bounds.items()],
+                        *[(f't = 1, {k}', v) for k, v in x0_t1.items()]]:
+            print(f'| {name} | ' + ' | '.join(f'{err_bin(x, lo, hi):.3f}' for lo, hi in bins) + ' |')

@@ -22,8 +22,8 @@ from .loop import TrainRun
 from .copy_loss import copy_targets, AttentionTap, copy_loss, widen_track_head
 
 # %% auto #0
-__all__ = ['track_condition', 'latent_grid_preset', 'teacher_batch', 'step_batches', 'EMA', 'Teacher', 'train_teacher',
-           'ms_train_teacher', 'condition_gain', 'plot_runs']
+__all__ = ['track_condition', 'latent_grid_preset', 'far_window', 'teacher_batch', 'step_batches', 'EMA', 'Teacher',
+           'train_teacher', 'ms_train_teacher', 'condition_gain', 'plot_runs']
 
 # %% ../../nbs/07_teacher.ipynb #0e5e6672
 def track_condition(tracks, visible, n_min: int, n_max: int, g: torch.Generator, cfg, keep_frames=None, return_idx: bool = False):
@@ -46,10 +46,28 @@ def latent_grid_preset(preset_name: str, latent_hw):
         raise ValueError(f"latents of {h}x{w} do not tile the {cfg.name} preset's {H}x{W} frames with one square stride")
     return preset(preset_name, latent={'stride_s': H // h})
 
+def far_window(tracks, visible, crop: int, stride_s: int, grid, g: torch.Generator, min_cells: float | None = None):
+    """(row, column) of a `crop` x `crop` window of latent cells that holds both the frame-0 cell and a later cell of
+    one track that moved more than `min_cells` cells between them (default crop / 2, where a uniform window holds
+    both ends less than half the time per axis), picked at random among all such (track, frame) pairs; then a
+    uniform window among those that hold both. None when the clip has no such move."""
+    cell = torch.div(tracks.float(), stride_s, rounding_mode='floor').long()           # (T, N, 2) latent cells (x, y)
+    d = cell[1:] - cell[:1]
+    ok = visible[1:] & visible[:1] & (d.float().norm(dim=-1) > (crop / 2 if min_cells is None else min_cells)) \
+         & (d.abs() < crop).all(-1)
+    pairs = ok.nonzero()
+    if not len(pairs): return None
+    k, n = pairs[int(torch.randint(len(pairs), (1,), generator=g))].tolist()
+    (x0, y0), (x1, y1) = cell[0, n].tolist(), cell[k + 1, n].tolist()
+    def pick(a, b, size):                                               # first cell of a window holding cells a and b
+        lo, hi = max(0, max(a, b) - crop + 1), min(size - crop, min(a, b))
+        return lo + int(torch.randint(hi - lo + 1, (1,), generator=g))
+    return pick(y0, y1, grid[0]), pick(x0, x1, grid[1])
+
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
                   n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None,
-                  copy_moved_only: bool = False, crop: int | None = None) -> dict:
+                  copy_moved_only: bool = False, crop: int | None = None, crop_far: float = 0.0) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
@@ -57,7 +75,8 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     with `copy_moved_only` only tokens whose source is another token). `crop` = c trains on a random c x c window of
     latent cells per sample (`crop` in the batch: its top-left cell): the latents, the I2V condition and Eq. 1 are cut
     from the same window (tracks outside it count as out of frame), so a step costs what a c x c clip costs. The
-    windows come from a generator of their own: the tracks and IDs drawn are those of the uncropped batch."""
+    windows come from a generator of their own: the tracks and IDs drawn are those of the uncropped batch. `crop_far`
+    = p places each window, with probability p, where it holds both ends of a far move (`far_window`)."""
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
@@ -73,6 +92,10 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
         if copy_patch and crop % copy_patch: raise ValueError(f"crop {crop} is not a multiple of the DiT's patch {copy_patch}")
         gc = torch.Generator().manual_seed(g.initial_seed() + 2**40)
         offs = torch.stack([torch.randint(0, h - crop + 1, (batch,), generator=gc), torch.randint(0, w - crop + 1, (batch,), generator=gc)], 1)
+        for b in range(batch) if crop_far else ():
+            if float(torch.rand(1, generator=gc)) < crop_far:
+                o = far_window(cache.tracks[ids[b], :T], cache.visible[ids[b], :T], crop, cfg.latent.stride_s, (h, w), gc)
+                if o is not None: offs[b] = torch.tensor(o)
         z0 = torch.stack([z[:, :, r:r + crop, c:c + crop] for z, (r, c) in zip(z0, offs.tolist())])
         cfg = replace(cfg, video=replace(cfg.video, height=crop * cfg.latent.stride_s, width=crop * cfg.latent.stride_s))
     caps, cms, keep_t, keep_m, srcs = [], [], [], [], []
@@ -140,14 +163,14 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
                   widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
-                  max_minutes: float | None = None, crop: int | None = None) -> Teacher:
+                  max_minutes: float | None = None, crop: int | None = None, crop_far: float = 0.0) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
     read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function).
     `shift`: the timestep shift of the training times; `workers` > 0 prepares batches ahead in that many threads (a GPU
     outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time; `crop` trains on random
-    `crop` x `crop` windows of latent cells (`teacher_batch`)."""
+    `crop` x `crop` windows of latent cells (`teacher_batch`), `crop_far` of them placed on far moves."""
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
@@ -169,7 +192,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     patch = dit.config.patch_size[1] if copy_weight else None
     make = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
-                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift, crop=crop)
+                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift, crop=crop, crop_far=crop_far)
     batches = step_batches(make, run.step, steps, workers)
     for step in run:
         run.set_lr(lr)
@@ -228,6 +251,7 @@ def ms_train_teacher(
     minutes: float = None,                # stop after this wall time, saved and resumable, and write the checkpoints (a lent machine's budget)
     cache_workers: int = 0,               # processes that render clips when the latent cache is built here
     crop: int = 0,                        # train on random CROP x CROP windows of latent cells (0: whole frames); attention costs the square of the tokens
+    crop_far: float = 0.0,                # with --crop: the share of windows placed to hold both ends of a move of over CROP/2 cells
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -236,6 +260,7 @@ def ms_train_teacher(
     if weighting not in ('uniform', 'bell'): raise SystemExit(f"--weighting must be 'uniform' or 'bell', got {weighting!r}")
     if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
     if crop < 0: raise SystemExit(f"--crop must be 0 (whole frames) or a number of latent cells, got {crop}")
+    if not 0 <= crop_far <= 1 or (crop_far and not crop): raise SystemExit(f"--crop_far must be in [0, 1] and needs --crop, got {crop_far}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -246,7 +271,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
@@ -255,7 +280,7 @@ def ms_train_teacher(
     h = TrainRun(out, {}, {}, steps).history()
     done = h[-1]['step'] + 1 if h else 0
     meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
-                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
+                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(crop_far=crop_far) if crop_far else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
