@@ -52,9 +52,10 @@ def far_window(tracks, visible, crop: int, stride_s: int, grid, g: torch.Generat
     both ends less than half the time per axis), picked at random among all such (track, frame) pairs; then a
     uniform window among those that hold both. None when the clip has no such move."""
     cell = torch.div(tracks.float(), stride_s, rounding_mode='floor').long()           # (T, N, 2) latent cells (x, y)
+    on_grid = ((cell >= 0) & (cell < torch.tensor([grid[1], grid[0]]))).all(-1)      # a float16 x of 63.99 rounds to 64.0: cell 16 of 16
     d = cell[1:] - cell[:1]
-    ok = visible[1:] & visible[:1] & (d.float().norm(dim=-1) > (crop / 2 if min_cells is None else min_cells)) \
-         & (d.abs() < crop).all(-1)
+    ok = visible[1:] & visible[:1] & on_grid[1:] & on_grid[:1] \
+         & (d.float().norm(dim=-1) > (crop / 2 if min_cells is None else min_cells)) & (d.abs() < crop).all(-1)
     pairs = ok.nonzero()
     if not len(pairs): return None
     k, n = pairs[int(torch.randint(len(pairs), (1,), generator=g))].tolist()
