@@ -37,6 +37,7 @@ ap.add_argument('--moved', action='store_true')
 ap.add_argument('--by_distance', action='store_true', help='with --moved: also split the moved latent pixels by how far '
                 'their source is (latent cells), pooled over latent frames 1..F-1')
 a = ap.parse_args()
+if a.by_distance and not a.moved: ap.error('--by_distance splits the moved latent pixels: give --moved too')
 torch.set_num_threads(a.threads)
 model, what = load_teacher(a.run, a.arch)
 dit, text, vae = model.dit.eval(), model.text.eval(), load_vae(a.vae).eval()

@@ -78,6 +78,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     from the same window (tracks outside it count as out of frame), so a step costs what a c x c clip costs. The
     windows come from a generator of their own: the tracks and IDs drawn are those of the uncropped batch. `crop_far`
     = p places each window, with probability p, where it holds both ends of a far move (`far_window`)."""
+    if not 0 <= crop_far <= 1 or (crop_far and not crop): raise ValueError(f"crop_far must be in [0, 1] and needs crop, got crop_far={crop_far}, crop={crop}")
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
