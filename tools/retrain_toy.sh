@@ -49,6 +49,7 @@
 # after that wall time, 82 in 07c's sixteenth look, at step 1,961): x0 at t = 1 15-24% lower, samples beat the still frame in frames 9-32.
 # `teachercrop3` continues teachercrop2 with half of its windows placed on far moves (`--crop_far`, CROP_FAR [0.5]; TEACHERCROP3_STEPS
 # [2000], TEACHERCROP3_MINUTES as above): its x0 on moved pixels whose source is over 3.5 cells away was worse than copying the source.
+# 07c seventeenth look: x0 at t = 1 9-19% lower, samples beat the still frame on PSNR (4/4 clips), not yet on EPE (late frames).
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
