@@ -18,7 +18,7 @@ from .tracks import TrackHead
 # %% auto #0
 __all__ = ['DIT_PRESETS', 'ATTENTION_BACKEND', 'DiTConfig', 'dit_config', 'timestep_embedding', 'rope_split', 'rope_angles',
            'grid_positions', 'apply_rope', 'attention', 'SelfAttention', 'CrossAttention', 'DiTBlock', 'Head',
-           'i2v_condition', 'MotionDiT', 'load_official_dit', 'save_dit', 'load_dit']
+           'i2v_condition', 'MotionDiT', 'load_official_dit', 'save_dit', 'load_dit', 'with_attn_ref_keys']
 
 # %% ../nbs/05_dit.ipynb #6a19dcfb
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class DiTConfig:
     stride_t: int = 4               # VAE temporal stride (the track head's compression)
     eps: float = 1e-6
     rope_theta: float = 10000.
+    attn_ref_keys: int = 0          # > 0: self-attention logits x log(keys) / log(attn_ref_keys) ("Attention at another size"); 0: Wan's
 
     @property
     def head_dim(self): return self.dim // self.num_heads
@@ -54,6 +55,7 @@ class DiTConfig:
     def __post_init__(self):
         if self.dim % self.num_heads: raise ValueError(f"dim {self.dim} is not divisible by num_heads {self.num_heads}")
         if self.head_dim % 2 or self.head_dim < 6: raise ValueError(f"head dim {self.head_dim} must be even and >= 6 for 3D RoPE")
+        if self.attn_ref_keys < 0 or self.attn_ref_keys == 1: raise ValueError(f"attn_ref_keys must be 0 (off) or a number of keys >= 2, got {self.attn_ref_keys}")
 
 DIT_PRESETS = {
     'wan2.1-1.3b': DiTConfig(image_xattn=True),
@@ -109,8 +111,13 @@ except Exception:
 
 ATTENTION_BACKEND = 'auto'   # 'auto', 'sdpa' or 'flash'
 
-def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-    "Softmax attention of (B, Lq, H, D) queries over (B, Lk, H, D) keys; `mask` (Lq, Lk) bool, True = may attend."
+def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None = None, ref_keys: int = 0) -> torch.Tensor:
+    """Softmax attention of (B, Lq, H, D) queries over (B, Lk, H, D) keys; `mask` (Lq, Lk) bool, True = may attend.
+    `ref_keys` > 0 multiplies each query's logits by log(n) / log(ref_keys), n = the keys that query may attend to."""
+    if ref_keys:
+        if mask is not None and mask.dtype != torch.bool: raise ValueError(f"ref_keys counts the keys of a boolean mask; got a {mask.dtype} mask")
+        n = mask.sum(-1) if mask is not None else torch.full(q.shape[1:2], k.shape[1], device=q.device)
+        q = q * (n.clamp(min=1).float().log() / math.log(ref_keys)).to(q.dtype).view(1, -1, 1, 1)
     use_flash = (_flash_attn_func is not None and mask is None and q.is_cuda and q.dtype in (torch.float16, torch.bfloat16)
                  and ATTENTION_BACKEND in ('auto', 'flash'))
     if ATTENTION_BACKEND == 'flash' and not use_flash:
@@ -122,9 +129,9 @@ def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Ten
 # %% ../nbs/05_dit.ipynb #ca57b714
 class SelfAttention(nn.Module):
     "Multi-head self-attention with RMS-normalised q/k over the full width and 3D RoPE."
-    def __init__(self, dim: int, num_heads: int, eps: float = 1e-6):
+    def __init__(self, dim: int, num_heads: int, eps: float = 1e-6, ref_keys: int = 0):
         super().__init__()
-        self.num_heads = num_heads
+        self.num_heads, self.ref_keys = num_heads, ref_keys          # ref_keys: `attention`'s logit scale (0: none)
         self.q, self.k, self.v, self.o = (nn.Linear(dim, dim) for _ in range(4))
         self.norm_q, self.norm_k = nn.RMSNorm(dim, eps=eps), nn.RMSNorm(dim, eps=eps)
 
@@ -140,10 +147,10 @@ class SelfAttention(nn.Module):
         *unroped* keys; it returns the roped keys and the values to attend to (cached context + this chunk)."""
         if kv is None:
             q, k, v = self.qkv(x, rope)
-            return self.o(attention(q, k, v, mask).flatten(2))
+            return self.o(attention(q, k, v, mask, self.ref_keys).flatten(2))
         q, k, v = self.qkv(x)
         k, v = kv(k, v, rope)
-        return self.o(attention(apply_rope(q, *rope), k, v, mask).flatten(2))
+        return self.o(attention(apply_rope(q, *rope), k, v, mask, self.ref_keys).flatten(2))
 
 class CrossAttention(nn.Module):
     "Cross-attention to text tokens; with `image_xattn`, a second attention to CLIP image tokens is added (Wan I2V)."
@@ -186,7 +193,7 @@ class DiTBlock(nn.Module):
     def __init__(self, c: DiTConfig):
         super().__init__()
         self.norm1 = nn.LayerNorm(c.dim, eps=c.eps, elementwise_affine=False)
-        self.self_attn = SelfAttention(c.dim, c.num_heads, c.eps)
+        self.self_attn = SelfAttention(c.dim, c.num_heads, c.eps, c.attn_ref_keys)
         self.norm3 = nn.LayerNorm(c.dim, eps=c.eps, elementwise_affine=True)
         self.cross_attn = CrossAttention(c.dim, c.num_heads, c.eps, c.image_xattn, c.clip_tokens)
         self.norm2 = nn.LayerNorm(c.dim, eps=c.eps, elementwise_affine=False)
@@ -395,3 +402,12 @@ def load_dit(path, device='cpu') -> MotionDiT:
     check_state_dict(model.state_dict(), sd, str(path))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, assign=True)   # float32 whatever was stored
     return model.to(device).eval()
+
+# %% ../nbs/05_dit.ipynb #refkeysfn
+def with_attn_ref_keys(model: MotionDiT, ref_keys: int) -> MotionDiT:
+    "Set `attn_ref_keys` (0: off) on a built DiT, in its config and every self-attention; returns the same model."
+    model.config = replace(model.config, attn_ref_keys=int(ref_keys))          # validates
+    for m in model.modules():
+        if isinstance(m, SelfAttention): m.ref_keys = model.config.attn_ref_keys
+    return model
+

@@ -15,7 +15,7 @@ from .core import preset, atomic_write, pick_device, shipped_checkpoint
 from .data import MotionWorld, SPLITS, split_seeds, grid_subset, check_tracks, write_video, fit_frame, fit_tracks
 from .tracks import random_track_ids, track_embedding, rasterize_tracks, draw_tracks
 from .vae import VideoVAE, load_vae, video_to_tensor, tensor_to_video
-from .dit import MotionDiT, load_dit, i2v_condition
+from .dit import MotionDiT, load_dit, i2v_condition, with_attn_ref_keys
 from .text import load_text_encoder
 from .flow import GuidedVelocity, euler_sample
 from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
@@ -65,9 +65,11 @@ class TeacherSampler:
         self.cfg = preset('toy', latent={'stride_s': vae.config.stride_s})    # Eq. 1 on the VAE's latent grid
 
     @classmethod
-    def from_checkpoints(cls, dit=None, text=None, vae=None, device=None):
-        "Load the shipped toy teacher, text encoder and VAE (or the given paths)."
-        return cls(load_dit(dit or shipped_checkpoint('toy_teacher.safetensors')),
+    def from_checkpoints(cls, dit=None, text=None, vae=None, device=None, attn_ref_keys: int | None = None):
+        """Load the shipped toy teacher, text encoder and VAE (or the given paths); `attn_ref_keys` replaces the DiT's
+        self-attention logit scale (notebook 05: 0 = off), None keeps the checkpoint's."""
+        d = load_dit(dit or shipped_checkpoint('toy_teacher.safetensors'))
+        return cls(d if attn_ref_keys is None else with_attn_ref_keys(d, attn_ref_keys),
                    load_text_encoder(text or shipped_checkpoint('toy_text.safetensors')),
                    load_vae(vae or shipped_checkpoint('toy_vae.safetensors')), device)
 
@@ -153,7 +155,8 @@ def generate_row(sampler: TeacherSampler, clips: list[EvalClip], name: str, rows
     fingerprint of the models; a later call with the same settings reads it back instead of sampling again, so an
     evaluation that takes longer than a working session resumes where it was stopped. A stored batch made with other
     settings or other weights, or one that cannot be read, is sampled anew and overwritten."""
-    key = dict(kw, row=name, models=weights_fingerprint(sampler.dit, sampler.text, sampler.vae)) if rows_dir else None
+    ref = sampler.dit.config.attn_ref_keys                          # not in the weights, but it changes the samples
+    key = dict(kw, row=name, models=weights_fingerprint(sampler.dit, sampler.text, sampler.vae), **({'attn_ref_keys': ref} if ref else {})) if rows_dir else None
     videos, nfe, wall, reused = [], 0, 0.0, 0
     for i in range(0, len(clips), batch):
         part = clips[i:i + batch]
@@ -328,13 +331,15 @@ def ms_eval(
     threads: int = 0,                  # torch CPU threads (0: default)
     device: str = None,                # cuda / cpu
     student: str = None,               # also score this causal student (c3s1w1, 3 steps, streamed; notebook 13)
+    attn_ref_keys: int = -1,           # the teacher's self-attention logit scale (notebook 05): -1 as its checkpoint says, 0 off, N keys
 ):
     "Motion transfer (the paper's Table 1 protocol) on held-out MotionWorld clips: prints the table, writes results; run again to resume."
     if frames < 5 or (frames - 1) % 4: raise SystemExit(f"--frames must be 1 + 4k (5, 9, ..., 81), got {frames}")
     if threads: torch.set_num_threads(threads)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    sampler = TeacherSampler.from_checkpoints(dit, text, vae, device)
+    if attn_ref_keys < -1 or attn_ref_keys == 1: raise SystemExit(f"--attn_ref_keys must be -1 (the checkpoint's), 0 (off) or a number of keys >= 2, got {attn_ref_keys}")
+    sampler = TeacherSampler.from_checkpoints(dit, text, vae, device, None if attn_ref_keys < 0 else attn_ref_keys)
     data = motion_transfer_set(clips, split, frames)
     r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker, rows_dir=out / 'rows')   # resumes a stopped run
     if student:
@@ -343,7 +348,7 @@ def ms_eval(
         rows, vids = student_rows(load_dit(student), sampler.text.cpu(), sampler.vae, load_tiny_vae(shipped_checkpoint('toy_tiny_vae.safetensors')),
                                   data, ('c3s1w1',), get_tracker(tracker)[0], seed)
         r['rows'].update(rows); r['videos'].update(vids)
-    r['info']['wall_s'] = round(time.time() - t0, 1)
+    r['info']['wall_s'], r['info']['attn_ref_keys'] = round(time.time() - t0, 1), sampler.dit.config.attn_ref_keys
     table = format_table(r)
     if all(k in r['rows'] for k in (JOINT,) + BASELINES):
         r['info']['bar_passed'], verdict = bar_check(r)

@@ -1,6 +1,6 @@
 """A quick motion-transfer look at a teacher while its run is still going (or at a finished teacher checkpoint).
 Usage: python tools/early_look.py RUN [--clips 4 --steps 20 --raw --threads 2 --w_t 3 --w_m 1.5 [W ...] --no_dropped --rows DIR]
-          [--arch runs/retrain/teacher/toy_teacher.safetensors --vae runs/retrain/toy_vae.safetensors]
+          [--arch runs/retrain/teacher/toy_teacher.safetensors --vae runs/retrain/toy_vae.safetensors --attn_ref_keys N]
 RUN is a run folder with a state.pt (its EMA weights are used, or the trained ones with --raw) or a finished DiT
 checkpoint (`toy_teacher.safetensors`, text encoder `toy_text.safetensors` beside it). For a state.pt the DiT and
 text encoder are built like the checkpoint `--arch` (and its `toy_text.safetensors`), which must have the
@@ -23,10 +23,12 @@ ap.add_argument('--w_t', type=float, default=3.0, help='text guidance weight of 
 ap.add_argument('--w_m', type=float, nargs='+', default=[1.5], help='one joint-guidance row per motion guidance weight')
 ap.add_argument('--no_dropped', action='store_true', help='skip the motion-dropped baseline row')
 ap.add_argument('--rows', default=None, help='keep the generated rows there and reuse them on a re-run (generate_row)')
+ap.add_argument('--attn_ref_keys', type=int, default=None, help="scale the DiT's self-attention logits by "
+                'log(keys) / log(N) (notebook 05; 0: off; default: as its checkpoint says)')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 t0 = time.time()
-model, what = load_teacher(a.run, a.arch, a.raw)
+model, what = load_teacher(a.run, a.arch, a.raw, attn_ref_keys=a.attn_ref_keys)
 print(f"{what}; {a.clips} test clips, {a.steps} steps", flush=True)
 sampler = TeacherSampler(model.dit.eval(), model.text.eval(), load_vae(a.vae), 'cpu')
 clips = motion_transfer_set(a.clips)

@@ -52,6 +52,7 @@
 # 07c seventeenth look: x0 at t = 1 9-19% lower, samples beat the still frame on PSNR (4/4 clips), not yet on EPE (late frames).
 # `teachercrop4` continues teachercrop3 the same way (TEACHERCROP4_STEPS [2000], TEACHERCROP4_MINUTES): the late frames still lose on EPE.
 # `teachercrop5` continues teachercrop4 the same way (TEACHERCROP5_STEPS [2000], TEACHERCROP5_MINUTES): EPE 33-80 still loses to the still frame.
+# 07c nineteenth look: run with TEACHERCROP5_STEPS=600 on a machine where a step took 4.4 s (2,000 steps no longer fit a session).
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,

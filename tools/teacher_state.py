@@ -1,18 +1,23 @@
 """Shared by tools/early_look.py and tools/x0_probe.py: a teacher from a run folder's state.pt or a finished checkpoint."""
 import torch
 from pathlib import Path
-from motionstream.dit import load_dit
+from motionstream.dit import load_dit, with_attn_ref_keys
 from motionstream.text import load_text_encoder
 from motionstream.train.teacher import Teacher, EMA
 from motionstream.train.copy_loss import widen_track_head
 
-def load_teacher(run, arch='runs/retrain/teacher/toy_teacher.safetensors', raw: bool = False) -> tuple[Teacher, str]:
+def load_teacher(run, arch='runs/retrain/teacher/toy_teacher.safetensors', raw: bool = False, attn_ref_keys: int | None = None) -> tuple[Teacher, str]:
     """(teacher, description). `run`: a folder with state.pt (its EMA weights, or the trained ones with `raw`), built
-    like the checkpoint `arch` and its toy_text.safetensors; or a DiT checkpoint with toy_text.safetensors beside it."""
-    run = Path(run)
+    like the checkpoint `arch` and its toy_text.safetensors; or a DiT checkpoint with toy_text.safetensors beside it.
+    `attn_ref_keys` replaces the DiT's self-attention logit scale (notebook 05; 0 = off); None keeps the checkpoint's."""
+    model, what = _load_teacher(Path(run), Path(arch), raw)
+    if attn_ref_keys is not None: with_attn_ref_keys(model.dit, attn_ref_keys)
+    ref = model.dit.config.attn_ref_keys
+    return model, what + (f', attention logits scaled for {ref} keys' if ref else '')
+
+def _load_teacher(run: Path, arch: Path, raw: bool) -> tuple[Teacher, str]:
     if not run.is_dir():
         return Teacher(load_dit(run), load_text_encoder(run.with_name('toy_text.safetensors'))), str(run)
-    arch = Path(arch)
     st = torch.load(run / 'state.pt', weights_only=True)
     dit = load_dit(arch)
     w = next(v for k, v in st['modules']['model'].items() if k.endswith('track_head.proj.weight'))

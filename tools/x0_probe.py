@@ -1,6 +1,6 @@
 """How well does a teacher know the next latent frames? A fast, low-noise probe of the first-frame copy (notebook 07c, seventh look).
 Usage: python tools/x0_probe.py RUN [--clips 8 --split test --frames 81 --threads 2 --moved [--by_distance] --arch runs/retrain/teacher/toy_teacher.safetensors
-                                     --vae runs/retrain/toy_vae.safetensors]
+                                     --vae runs/retrain/toy_vae.safetensors --attn_ref_keys N]
 RUN: a run folder with state.pt (its EMA weights) or a finished DiT checkpoint (toy_text.safetensors beside it),
 loaded as in tools/early_look.py. On the first CLIPS clips of SPLIT (FRAMES frames, all 625 tracks, their captions;
 `--split train` takes clips the teacher trained on, which tells under- from overfitting) it
@@ -36,10 +36,12 @@ ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'
 ap.add_argument('--moved', action='store_true')
 ap.add_argument('--by_distance', action='store_true', help='with --moved: also split the moved latent pixels by how far '
                 'their source is (latent cells), pooled over latent frames 1..F-1')
+ap.add_argument('--attn_ref_keys', type=int, default=None, help="scale the DiT's self-attention logits by "
+                'log(keys) / log(N) (notebook 05; 0: off; default: as its checkpoint says)')
 a = ap.parse_args()
 if a.by_distance and not a.moved: ap.error('--by_distance splits the moved latent pixels: give --moved too')
 torch.set_num_threads(a.threads)
-model, what = load_teacher(a.run, a.arch)
+model, what = load_teacher(a.run, a.arch, attn_ref_keys=a.attn_ref_keys)
 dit, text, vae = model.dit.eval(), model.text.eval(), load_vae(a.vae).eval()
 cfg = TeacherSampler(dit, text, vae, 'cpu').cfg
 clips = motion_transfer_set(a.clips, a.split, a.frames)
