@@ -1,4 +1,4 @@
-"""Shared by tools/early_look.py and tools/x0_probe.py: a teacher from a run folder's state.pt or a finished checkpoint."""
+"""Shared by tools/early_look.py, tools/x0_probe.py and tools/renoise_probe.py: a teacher from a run folder's state.pt or a finished checkpoint."""
 import torch
 from pathlib import Path
 from motionstream.dit import load_dit, with_attn_ref_keys
