@@ -26,14 +26,17 @@
 #   MINUTES [5]        training wall time     BATCH [32]   LR [3e-4]   CLIPS [1500]   WORKERS [12] batch threads
 #   EXTRA ["--copy_weight 0.5 --copy_moved_only"]  more ms-train-teacher flags; the default keeps the copy loss teacher81p1 was
 #                      trained with (EXTRA="" trains without it; e.g. EXTRA="--shift 1" for uniform training times)
-#   EVAL_CLIPS [16]  EVAL_STEPS [50]   OUT [runs/gpu_out]   W [runs/gpu_work] scratch folder
+#   EVAL_CLIPS [16]  EVAL_STEPS [50]  (decoded by checkpoints/retrain/vaedec/toy_vae.safetensors when it exists)   OUT [runs/gpu_out]   W [runs/gpu_work] scratch folder
 set -euo pipefail
 INIT=${INIT:-teacher81p1}; C=checkpoints/retrain; BAK=${BAK:-/tmp/ms_retrain_bak}
+# the evaluation decodes with the VAE whose decoder was fine-tuned on 81-frame clips when it is carried (07c, twentieth look);
+# its encoder is the VAE's own, so the latent cache and the teachers are the same either way
+EVAL_VAE=$C/toy_vae.safetensors; [ -f "$C/vaedec/toy_vae.safetensors" ] && EVAL_VAE=$C/vaedec/toy_vae.safetensors
 case "${1:-}" in
   prepare)
     mkdir -p "$BAK/retrain" "$BAK/shipped"
     for f in "$C"/*; do
-      case "$(basename "$f")" in toy_vae.safetensors|"$INIT") ;; *) mv "$f" "$BAK/retrain"/ ;; esac
+      case "$(basename "$f")" in toy_vae.safetensors|vaedec|"$INIT") ;; *) mv "$f" "$BAK/retrain"/ ;; esac
     done
     mv checkpoints/*.safetensors "$BAK/shipped"/      # the shipped toy checkpoints: the run names its own files
     grep -qx '/.whl/' .git/info/exclude 2>/dev/null || echo '/.whl/' >> .git/info/exclude
@@ -78,7 +81,7 @@ EOF
       echo "training done: $(( $(date +%s) - t0 )) s"
       # 3. the protocol of issue 4
       ms ms-eval --threads "$THREADS" --dit "$W/teacher/toy_teacher.safetensors" --text "$W/teacher/toy_text.safetensors" \
-        --vae "$C/toy_vae.safetensors" --out "$W/eval" --clips "$EVAL_CLIPS" --steps "$EVAL_STEPS" --tracker lk
+        --vae "$EVAL_VAE" --out "$W/eval" --clips "$EVAL_CLIPS" --steps "$EVAL_STEPS" --tracker lk
       echo "all done: $(( $(date +%s) - t0 )) s"
     } 2>&1 | tee "$O/run.log"
     # 4. what comes back (at most 8 files, each under 16 MiB): the teacher in float16 (12 MB), its text encoder, log, plot, table

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate pilot tiny teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -53,6 +53,12 @@
 # `teachercrop4` continues teachercrop3 the same way (TEACHERCROP4_STEPS [2000], TEACHERCROP4_MINUTES): the late frames still lose on EPE.
 # `teachercrop5` continues teachercrop4 the same way (TEACHERCROP5_STEPS [2000], TEACHERCROP5_MINUTES): EPE 33-80 still loses to the still frame.
 # 07c nineteenth look: run with TEACHERCROP5_STEPS=600 on a machine where a step took 4.4 s (2,000 steps no longer fit a session).
+# `vaedec` fine-tunes the decoder of $R/toy_vae.safetensors alone on 81-frame clips (`ms-train-vae --stage decoder`; VAEDEC_STEPS
+# [800], VAEDEC_LR [3e-4], VAEDEC_MINUTES): the VAE was trained on 17-frame clips, and from latent frame ~11 of an 81-frame clip
+# its decoder leaves what it trained on (07c twentieth look). The encoder is frozen, so the latent cache and the teachers stay valid.
+# `tinydec` does the same for the Tiny VAE (`ms-train-vae --stage tiny --init`, 81-frame clips; TINYDEC_STEPS [800], TINYDEC_LR
+# [3e-4], TINYDEC_MINUTES): trained on 13-frame clips, it too decodes the late frames of a long clip ~2 dB worse than the same
+# frames as a clip of their own (07c twentieth look).
 # `eval` writes to $EVAL_OUT [$R/eval_teacher]; TEACHER=<run folder under $R> makes `gain`, `eval` and the student
 # stages use that teacher instead of the newest patch-2 one (e.g. TEACHER=teacher81p1).
 # It is the recipe of issue 4's next attempt: a stride-4 VAE trained for reconstruction only (16x16 latents at 64x64,
@@ -70,9 +76,14 @@ R=${R:-runs/retrain}; T=${THREADS:-2}
 mkdir -p "$R"
 C=${CARRY:-checkpoints/retrain}
 # finished checkpoints that pack/unpack carry (paths under $R, without .safetensors)
-CARRIED="toy_vae toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text teacher81p1b/toy_teacher teacher81p1b/toy_text teachercrop/toy_teacher teachercrop/toy_text teachercrop2/toy_teacher teachercrop2/toy_text teachercrop3/toy_teacher teachercrop3/toy_text teachercrop4/toy_teacher teachercrop4/toy_text teachercrop5/toy_teacher teachercrop5/toy_text adapt/toy_student_adapt distill/toy_student"
+CARRIED="toy_vae toy_tiny_vae vaedec/toy_vae tinydec/toy_tiny_vae teacher/toy_teacher teacher/toy_text teacher_more/toy_teacher teacher_more/toy_text teacher33/toy_teacher teacher33/toy_text teacher81/toy_teacher teacher81/toy_text teacher2/toy_teacher teacher2/toy_text teacher33b/toy_teacher teacher33b/toy_text teacher81b/toy_teacher teacher81b/toy_text teacher2b/toy_teacher teacher2b/toy_text teachercopy/toy_teacher teachercopy/toy_text teachercopyb/toy_teacher teachercopyb/toy_text teachercopy2/toy_teacher teachercopy2/toy_text teacherp1/toy_teacher teacherp1/toy_text teacherp1b/toy_teacher teacherp1b/toy_text teacher81p1/toy_teacher teacher81p1/toy_text teacher81p1b/toy_teacher teacher81p1b/toy_text teachercrop/toy_teacher teachercrop/toy_text teachercrop2/toy_teacher teachercrop2/toy_text teachercrop3/toy_teacher teachercrop3/toy_text teachercrop4/toy_teacher teachercrop4/toy_text teachercrop5/toy_teacher teachercrop5/toy_text adapt/toy_student_adapt distill/toy_student"
 # stage run folder : the file it writes when finished (a finished run carries that file, an unfinished one its state)
-RUNS="vae:toy_vae.safetensors tiny:toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors teachercrop:teachercrop/toy_teacher.safetensors teachercrop2:teachercrop2/toy_teacher.safetensors teachercrop3:teachercrop3/toy_teacher.safetensors teachercrop4:teachercrop4/toy_teacher.safetensors teachercrop5:teachercrop5/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+RUNS="vae:toy_vae.safetensors vaedec:vaedec/toy_vae.safetensors tiny:toy_tiny_vae.safetensors tinydec:tinydec/toy_tiny_vae.safetensors teacher:teacher/toy_teacher.safetensors teacher_more:teacher_more/toy_teacher.safetensors teacher33:teacher33/toy_teacher.safetensors teacher81:teacher81/toy_teacher.safetensors teacher2:teacher2/toy_teacher.safetensors teacher33b:teacher33b/toy_teacher.safetensors teacher81b:teacher81b/toy_teacher.safetensors teacher2b:teacher2b/toy_teacher.safetensors teachercopy:teachercopy/toy_teacher.safetensors teachercopyb:teachercopyb/toy_teacher.safetensors teachercopy2:teachercopy2/toy_teacher.safetensors teacherp1:teacherp1/toy_teacher.safetensors teacherp1b:teacherp1b/toy_teacher.safetensors teacher81p1:teacher81p1/toy_teacher.safetensors teachercrop:teachercrop/toy_teacher.safetensors teachercrop2:teachercrop2/toy_teacher.safetensors teachercrop3:teachercrop3/toy_teacher.safetensors teachercrop4:teachercrop4/toy_teacher.safetensors teachercrop5:teachercrop5/toy_teacher.safetensors adapt:adapt/toy_student_adapt.safetensors distill:distill/toy_student.safetensors"
+# the VAE that decodes for `eval` and the student stages: the one whose decoder was fine-tuned on 81-frame clips (`vaedec`)
+# when it exists. Its encoder is $R/toy_vae.safetensors's, so the latent cache and every teacher are the same for both.
+dvae() { [ -f "$R/vaedec/toy_vae.safetensors" ] && echo "$R/vaedec/toy_vae.safetensors" || echo "$R/toy_vae.safetensors"; }
+# the same for the Tiny VAE (`tinydec`, fine-tuned on 81-frame clips), which `collect` ships to the student stages
+dtiny() { [ -f "$R/tinydec/toy_tiny_vae.safetensors" ] && echo "tinydec/toy_tiny_vae" || echo "toy_tiny_vae"; }
 s1dir() { for d in teacher81 teacher33 teacher_more; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; echo "$R/teacher"; }
 tdir() { [ -n "${TEACHER:-}" ] && { echo "$R/$TEACHER"; return; }
          for d in teachercopy2 teachercopyb teachercopy teacher2b teacher2; do [ -f "$R/$d/toy_teacher.safetensors" ] && { echo "$R/$d"; return; }; done; s1dir; }
@@ -93,6 +104,12 @@ g = latent_gate(vae.encode, motion_transfer_set(16, 'val', 33), vae.config.strid
 print('latent gate (warp vs repeat from latent frame 0, 16 val clips):', {k: (round(v, 3) if isinstance(v, float) else v) for k, v in g.items()})
 EOF
               ;;
+    vaedec)   ms-train-vae --stage decoder --init "$R/toy_vae.safetensors" --out "$R/vaedec" --ckpt "$R/vaedec/toy_vae.safetensors" \
+                --frames 81 --batch 1 --lr "${VAEDEC_LR:-3e-4}" --steps "${VAEDEC_STEPS:-800}" --save_every 50 --threads "$T" \
+                ${VAEDEC_MINUTES:+--minutes "$VAEDEC_MINUTES"} ;;
+    tinydec)  ms-train-vae --stage tiny --init "$R/toy_tiny_vae.safetensors" --vae "$R/toy_vae.safetensors" --out "$R/tinydec" \
+                --ckpt "$R/tinydec/toy_tiny_vae.safetensors" --frames 81 --batch 1 --lr "${TINYDEC_LR:-3e-4}" --adv_weight 0 \
+                --adv_start 1000000000 --steps "${TINYDEC_STEPS:-800}" --save_every 50 --threads "$T" ${TINYDEC_MINUTES:+--minutes "$TINYDEC_MINUTES"} ;;
     tiny)     ms-train-vae --stage tiny --vae "$R/toy_vae.safetensors" --frames 13 --batch 4 --lr 1e-3 --adv_weight 0 \
                 --adv_start 1000000000 --steps "${TINY_STEPS:-1500}" --out "$R/tiny" --ckpt "$R/toy_tiny_vae.safetensors" --threads "$T" ;;
     pilot)    ms-train-teacher --vae "$R/toy_vae.safetensors" --cache "$R/latents" --clips "${PILOT_CLIPS:-800}" --out "$R/pilot" \
@@ -134,7 +151,7 @@ rows = condition_gain(load_dit(f'{t}/toy_teacher.safetensors'), load_text_encode
 for row in rows: print({k: round(v, 4) for k, v in row.items()})
 EOF
               ;;
-    eval)     ms-eval --dit "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" --vae "$R/toy_vae.safetensors" \
+    eval)     ms-eval --dit "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" --vae "$(dvae)" \
                 --out "${EVAL_OUT:-$R/eval_teacher}" --threads "$T" ;;
     adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$(tdir)/toy_teacher.safetensors" \
                 --text "$(tdir)/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
@@ -144,7 +161,8 @@ EOF
                 --steps "${DISTILL_STEPS:-500}" --batch 4 --bf16 --threads "$T" ;;
     collect)  mkdir -p "$R/ckpts"        # the run's checkpoints under their shipped names, for MOTIONSTREAM_CHECKPOINTS
               td=$(basename "$(tdir)")
-              for pair in toy_vae:toy_vae toy_tiny_vae:toy_tiny_vae $td/toy_teacher:toy_teacher $td/toy_text:toy_text \
+              dv=$(dvae); dv=${dv#"$R/"}; dv=${dv%.safetensors}
+              for pair in $dv:toy_vae $(dtiny):toy_tiny_vae $td/toy_teacher:toy_teacher $td/toy_text:toy_text \
                           distill/toy_student:toy_student; do
                 src="$R/${pair%%:*}.safetensors"; [ -f "$src" ] && cp "$src" "$R/ckpts/${pair##*:}.safetensors" && echo "collected $src"
               done; true ;;

@@ -17,7 +17,7 @@ from .loop import TrainRun
 from ..metrics import clip_psnr_ssim, video_epe, track_epe
 
 # %% auto #0
-__all__ = ['batch_at', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'ms_train_vae']
+__all__ = ['batch_at', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'train_decoder_stage', 'ms_train_vae']
 
 # %% ../../nbs/04b_train_vae.ipynb #9903ada1
 def batch_at(world: MotionWorld, step: int, batch: int, frames: int, split: str = 'train') -> torch.Tensor:
@@ -50,13 +50,13 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
 
 def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int,
                     eval_clips: int = 4, init: str | None = None, stride: int = 8, still_weight: float = 0.0,
-                    shift_weight: float = 0.0) -> tuple[VideoVAE, dict]:
+                    shift_weight: float = 0.0, max_minutes: float | None = None) -> tuple[VideoVAE, dict]:
     """Stage 1: train the toy VAE (from scratch with spatial stride `stride`, or fine-tune the checkpoint `init`);
     returns it with its measured latent normalisation. `still_weight`, `shift_weight` > 0 add the time-consistency terms of notebook 03."""
     vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim, **stride_overrides(stride))
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     world = MotionWorld(size, size)
-    run = TrainRun(out, {'vae': vae}, {'opt': opt}, steps, save_every, desc='toy VAE')
+    run = TrainRun(out, {'vae': vae}, {'opt': opt}, steps, save_every, desc='toy VAE', max_minutes=max_minutes)
     run.resume()
     for step in run:
         run.set_lr(lr)
@@ -70,7 +70,8 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
     return vae, evaluate_vae(vae, world, n=eval_clips)
 
 def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
-                     widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4, init: str | None = None):
+                     widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4, init: str | None = None,
+                     max_minutes: float | None = None):
     "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN), from scratch or from `init`."
     from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss, load_tiny_vae
     up_s = (vae.config.stride_s == 8, True, True)            # a stride-4 VAE needs one spatial upsampling fewer
@@ -79,7 +80,7 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     opt = torch.optim.AdamW(tiny.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=lr, weight_decay=0.0, betas=(0.5, 0.99))
     world = MotionWorld(size, size)
-    run = TrainRun(out, {'tiny': tiny, 'disc': disc}, {'opt': opt, 'opt_d': opt_d}, steps, save_every, desc='Tiny VAE')
+    run = TrainRun(out, {'tiny': tiny, 'disc': disc}, {'opt': opt, 'opt_d': opt_d}, steps, save_every, desc='Tiny VAE', max_minutes=max_minutes)
     run.resume()
     vae.eval().requires_grad_(False)
     for step in run:
@@ -100,10 +101,35 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     tiny.eval()
     return tiny, evaluate_vae(vae, world, n=eval_clips, tiny=tiny)
 
+# %% ../../nbs/04b_train_vae.ipynb #decstage2
+def train_decoder_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
+                        eval_clips: int = 4, max_minutes: float | None = None) -> tuple[VideoVAE, dict]:
+    """Stage 1b: fine-tune only the decoder side (`conv2`, `decoder`) of the trained `vae` on clips of `frames` frames.
+    The encoder, `conv1` and the latent normalisation are frozen, so `encode` (and every latent cached with it) is unchanged."""
+    frozen = (vae.encoder, vae.conv1)
+    for m in frozen: m.requires_grad_(False).eval()
+    train = [p for m in (vae.conv2, vae.decoder) for p in m.parameters()]
+    for m in (vae.conv2, vae.decoder): m.requires_grad_(True).train()
+    opt = torch.optim.AdamW(train, lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
+    world = MotionWorld(size, size)
+    run = TrainRun(out, {'vae': vae}, {'opt': opt}, steps, save_every, desc='toy VAE decoder', max_minutes=max_minutes)
+    run.resume()
+    for step in run:
+        run.set_lr(lr)
+        x = batch_at(world, step, batch, frames)
+        with torch.no_grad():
+            mu, logvar = vae.encode_moments(x)
+            z = vae.normalize(mu + torch.randn_like(mu) * (0.5 * logvar).exp())
+        loss, parts = recon_loss(vae.decode(z, clamp=False), x)
+        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(train, 1.0); opt.step()
+        run.log(loss=loss.item(), **parts)
+    vae.eval()
+    return vae, evaluate_vae(vae, world, n=eval_clips)
+
 # %% ../../nbs/04b_train_vae.ipynb #9d013a9c
 @call_parse
 def ms_train_vae(
-    stage: str = 'vae',                 # 'vae' (the causal VAE) or 'tiny' (the Tiny VAE decoder)
+    stage: str = 'vae',                 # 'vae' (the causal VAE), 'decoder' (its decoder alone, from --init) or 'tiny' (the Tiny VAE decoder)
     out: str = 'runs/vae',              # run folder: state.pt, log.jsonl, loss.png, metrics.json
     ckpt: str = None,                   # final safetensors checkpoint (default: OUT/toy_vae.safetensors or OUT/toy_tiny_vae.safetensors)
     vae: str = 'checkpoints/toy_vae.safetensors',   # the trained VAE (stage tiny)
@@ -118,26 +144,31 @@ def ms_train_vae(
     adv_start: int = 200,               # step at which the adversarial term starts (stage tiny)
     save_every: int = 100,              # steps between resumable saves
     eval_clips: int = 4,                # validation clips (81 frames) measured at the end
-    init: str = None,                   # start from this checkpoint (fine-tuning) instead of random weights
+    init: str = None,                   # start from this checkpoint (fine-tuning) instead of random weights; stage decoder: the VAE
     stride: int = 8,                    # spatial stride of a new VAE (stage vae): 8 (Wan's) or 4
     still_weight: float = 0.0,          # weight of the still-clip time-consistency term (stage vae; notebook 03; has a shortcut)
     shift_weight: float = 0.0,          # weight of the shift-consistency term (stage vae; notebook 03)
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
+    minutes: float = None,              # stop (saved, resumable) after this wall time; the checkpoint is written as at the end
 ):
-    "Train the toy VAE (`--stage vae`) or the Tiny VAE decoder (`--stage tiny`) on MotionWorld; resumes from OUT/state.pt."
-    if stage not in ('vae', 'tiny'): raise SystemExit(f"--stage must be 'vae' or 'tiny', got {stage!r}")
+    "Train the toy VAE (`--stage vae`), fine-tune its decoder alone (`--stage decoder`) or train the Tiny VAE decoder (`--stage tiny`) on MotionWorld; resumes from OUT/state.pt."
+    if stage not in ('vae', 'decoder', 'tiny'): raise SystemExit(f"--stage must be 'vae', 'decoder' or 'tiny', got {stage!r}")
+    if stage == 'decoder' and not init: raise SystemExit("--stage decoder fine-tunes a trained VAE: name it with --init")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out = Path(out); t0 = time.time()
     if stage == 'vae':
-        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight, shift_weight)
+        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight, shift_weight, minutes)
         path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, metrics=json.dumps(metrics))
+    elif stage == 'decoder':
+        model, metrics = train_decoder_stage(out, load_vae(init), steps, batch, frames, lr, save_every, size, eval_clips, minutes)
+        path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='decoder', steps=steps, frames=frames, init=str(init), metrics=json.dumps(metrics))
     else:
         from motionstream.tiny_vae import save_tiny_vae
         full = load_vae(vae)
         model, metrics = train_tiny_stage(out, full, steps, batch, frames, lr, save_every, size,
-                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips, init)
+                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips, init, minutes)
         path = save_tiny_vae(model, ckpt or out / 'toy_tiny_vae.safetensors', stage='tiny', steps=steps, vae=str(vae), metrics=json.dumps(metrics))
     metrics['wall_s'] = round(time.time() - t0, 1)
     atomic_write(out / 'metrics.json', lambda tmp: Path(tmp).write_text(json.dumps(metrics, indent=1)))
