@@ -1,12 +1,13 @@
 """Does a causal VAE decode the late frames of a long clip as well as the early ones? (07c, twentieth look)
-Usage: python tools/vae_frames.py [VAE ...] [--clips 8 --split test --frames 81 --own 40 --threads 2]
+Usage: python tools/vae_frames.py [VAE ...] [--tiny TINY ...] [--clips 8 --split test --frames 81 --own 40 --threads 2]
 For each VAE (default: runs/retrain/toy_vae.safetensors) it encodes and decodes the first CLIPS clips of SPLIT (FRAMES
 frames) and prints the reconstruction's PSNR against the truth per latent frame (pixel frame 0, then frames 4k-3..4k),
 averaged over the clips. With --own S it also encodes and decodes frames S..FRAMES-1 as a clip of their own and prints
 the same frames' PSNR beside it: the same pixels, but near the start of a clip. A VAE that only trained on short clips
 decodes them clearly better there (the clip's start is within its temporal receptive field); one that is at home in long
 clips does not. A third row per VAE: how much a change of latent frame 0 still moves each decoded frame (the decoder's
-temporal reach). About 20 s per VAE on the 2-core CPU."""
+temporal reach). `--tiny` adds the same rows for Tiny VAE decoders, decoding the latents of the first VAE's encoder.
+About 20 s per decoder on the 2-core CPU."""
 import argparse
 import numpy as np, torch
 from motionstream.vae import load_vae, video_to_tensor
@@ -16,6 +17,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('vaes', nargs='*', default=['runs/retrain/toy_vae.safetensors'])
 ap.add_argument('--clips', type=int, default=8); ap.add_argument('--split', default='test'); ap.add_argument('--frames', type=int, default=81)
 ap.add_argument('--own', type=int, default=40, help='first frame of the clip of its own (1 + 4k after frame 0: 4k)')
+ap.add_argument('--tiny', nargs='*', default=[], help='Tiny VAE checkpoints to measure on the first VAE\'s latents')
 ap.add_argument('--threads', type=int, default=2)
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
@@ -29,17 +31,22 @@ def per_latent(rec, x):
     return np.array([p[0]] + [p[4 * j - 3:4 * j + 1].mean() for j in range(1, (len(p) - 1) // 4 + 1)])
 
 F = 1 + (a.frames - 1) // 4; j0 = a.own // 4                  # latent frame of pixel frame `own`
-for path in a.vaes:
-    vae = load_vae(path).eval()
+encoder = load_vae(a.vaes[0]).eval()
+decoders = [(p, load_vae(p).eval()) for p in a.vaes]
+if a.tiny:
+    from motionstream.tiny_vae import load_tiny_vae
+    decoders += [(f"{p} (Tiny VAE, on the latents of {a.vaes[0]})", load_tiny_vae(p).eval()) for p in a.tiny]
+for path, dec in decoders:
+    enc = dec if path in a.vaes else encoder
     full, own = [], []
     with torch.no_grad():
         for c in clips:
             x = video_to_tensor(c.frames)
-            full.append(per_latent(vae.decode(vae.encode(x)), x))
-            if a.own: own.append(per_latent(vae.decode(vae.encode(x[:, :, a.own:])), x[:, :, a.own:]))
-        z = vae.encode(video_to_tensor(clips[0].frames))
+            full.append(per_latent(dec.decode(enc.encode(x)), x))
+            if a.own: own.append(per_latent(dec.decode(enc.encode(x[:, :, a.own:])), x[:, :, a.own:]))
+        z = enc.encode(video_to_tensor(clips[0].frames))
         z2 = z.clone(); z2[:, :, 0] += 1.0
-        reach = (vae.decode(z, clamp=False) - vae.decode(z2, clamp=False)).abs().mean((0, 1, 3, 4)).numpy()
+        reach = (dec.decode(z, clamp=False) - dec.decode(z2, clamp=False)).abs().mean((0, 1, 3, 4)).numpy()
     full = np.mean(full, 0)
     print(f"\n{path}: reconstruction PSNR (dB) per latent frame, {a.clips} {a.split} clips x {a.frames} frames")
     print('latent frame       ' + ' '.join(f"{j:5d}" for j in range(F)))
