@@ -31,13 +31,12 @@ def per_latent(rec, x):
     return np.array([p[0]] + [p[4 * j - 3:4 * j + 1].mean() for j in range(1, (len(p) - 1) // 4 + 1)])
 
 F = 1 + (a.frames - 1) // 4; j0 = a.own // 4                  # latent frame of pixel frame `own`
-encoder = load_vae(a.vaes[0]).eval()
-decoders = [(p, load_vae(p).eval()) for p in a.vaes]
+vaes = [load_vae(p).eval() for p in a.vaes]
+rows = [(p, v, v) for p, v in zip(a.vaes, vaes)]               # (name, encoder, decoder)
 if a.tiny:
     from motionstream.tiny_vae import load_tiny_vae
-    decoders += [(f"{p} (Tiny VAE, on the latents of {a.vaes[0]})", load_tiny_vae(p).eval()) for p in a.tiny]
-for path, dec in decoders:
-    enc = dec if path in a.vaes else encoder
+    rows += [(f"{p} (Tiny VAE, on the latents of {a.vaes[0]})", vaes[0], load_tiny_vae(p).eval()) for p in a.tiny]
+for path, enc, dec in rows:
     full, own = [], []
     with torch.no_grad():
         for c in clips:
