@@ -18,7 +18,8 @@ from .tracks import TrackHead
 # %% auto #0
 __all__ = ['DIT_PRESETS', 'ATTENTION_BACKEND', 'DiTConfig', 'dit_config', 'timestep_embedding', 'rope_split', 'rope_angles',
            'grid_positions', 'apply_rope', 'attention', 'SelfAttention', 'CrossAttention', 'DiTBlock', 'Head',
-           'i2v_condition', 'MotionDiT', 'load_official_dit', 'save_dit', 'load_dit', 'with_attn_ref_keys']
+           'i2v_condition', 'subset_video_frames', 'check_frame_pos', 'MotionDiT', 'load_official_dit', 'save_dit',
+           'load_dit', 'with_attn_ref_keys']
 
 # %% ../nbs/05_dit.ipynb #6a19dcfb
 @dataclass(frozen=True)
@@ -90,9 +91,11 @@ def rope_angles(pos: torch.Tensor, head_dim: int, theta: float = 10000.) -> tupl
     a = torch.cat(angs, -1)
     return a.cos().float(), a.sin().float()
 
-def grid_positions(frames: int, height: int, width: int, frame0: int = 0, device=None) -> torch.Tensor:
-    "(frames*height*width, 3) positions in (frame, row, column) order, frames starting at `frame0`."
-    f, h, w = torch.meshgrid(torch.arange(frame0, frame0 + frames, device=device), torch.arange(height, device=device),
+def grid_positions(frames, height: int, width: int, frame0: int = 0, device=None) -> torch.Tensor:
+    """(F*height*width, 3) positions in (frame, row, column) order. `frames`: a count F (frame positions `frame0`,
+    `frame0` + 1, ...) or the F frames' own positions (a subset of a clip's latent frames), each shifted by `frame0`."""
+    fr = torch.arange(frames) if isinstance(frames, int) else torch.as_tensor(frames).long().reshape(-1)
+    f, h, w = torch.meshgrid(fr.to(device) + frame0, torch.arange(height, device=device),
                              torch.arange(width, device=device), indexing='ij')
     return torch.stack([f, h, w], -1).reshape(-1, 3)
 
@@ -235,6 +238,24 @@ def i2v_condition(z_first: torch.Tensor, frames: int) -> torch.Tensor:
     y[:, 4:, :1] = z_first
     return y
 
+def subset_video_frames(latent_ids, stride_t: int = 4) -> torch.Tensor:
+    """The video frames behind a subset of a clip's latent frames (`latent_ids`, frame 0 first, increasing): frame 0,
+    then latent frame k's `stride_t` frames stride_t(k-1)+1 .. stride_t k. Eq. 1 cut to these frames gives the track
+    head's output for exactly those latent frames, since the head reads each latent frame's own video frames."""
+    ids = torch.as_tensor(latent_ids).long().reshape(-1)
+    if len(ids) == 0 or ids[0] != 0: raise ValueError(f"a subset of latent frames must start at frame 0 (the given image), got {ids.tolist()}")
+    if (ids.diff() <= 0).any(): raise ValueError(f"latent frame ids must increase, got {ids.tolist()}")
+    later = ids[1:, None] * stride_t + torch.arange(1 - stride_t, 1)
+    return torch.cat([ids[:1], later.reshape(-1)])
+
+def check_frame_pos(frame_pos, frames: int, cache=None):
+    "Raise unless `frame_pos` gives `frames` increasing RoPE positions from 0 (and no KV cache, which sets positions itself)."
+    if cache is not None: raise ValueError("with a KV cache, positions come from the cache: pass no frame_pos")
+    fp = torch.as_tensor(frame_pos).reshape(-1)
+    if len(fp) != frames or fp[0] != 0 or (fp.diff() <= 0).any():
+        raise ValueError(f"frame_pos must hold {frames} increasing frame positions from 0, got {fp.tolist()}")
+
+
 # %% ../nbs/05_dit.ipynb #24c6bd4e
 class MotionDiT(nn.Module):
     "Wan 2.1 DiT with I2V channels and MotionStream's track head; official parameter names."
@@ -311,13 +332,15 @@ class MotionDiT(nn.Module):
 
     def forward(self, x: torch.Tensor, t: torch.Tensor, context: torch.Tensor, y: torch.Tensor | None = None,
                 c_m: torch.Tensor | None = None, clip_fea: torch.Tensor | None = None, mask: torch.Tensor | None = None,
-                frame0: int = 0, cache=None) -> torch.Tensor:
+                frame0: int = 0, cache=None, frame_pos: torch.Tensor | None = None) -> torch.Tensor:
         """Velocity (B, C, F, h, w) for noisy latents `x` at flow times `t` ((B,) or per latent frame (B, F), in [0, 1]).
         `context`: text tokens; `y`: `i2v_condition`; `c_m`: Eq. 1 tracks (B, d, 1+4(F-1), h, w) or None (no motion);
         `mask`: optional (L, L) attention mask over tokens; `frame0`: RoPE frame position of the first latent frame.
         `cache`: a `KVCache` (notebook 09): `x` is then one chunk, which attends to the cached context and sits at the
         cache's next slot (`frame0` and `mask` must be left at their defaults); after the stream's first chunk, `y` is
-        zeros and `c_m` holds the chunk's own 4F video frames."""
+        zeros and `c_m` holds the chunk's own 4F video frames. `frame_pos`: the RoPE frame positions (F,) of `x`'s latent
+        frames when they are a subset of a clip's (frame 0 first, increasing; training on frame subsets, notebook 07);
+        `y` and `c_m` are then the subset's: `c_m` holds the video frames `subset_video_frames` lists."""
         c = self.config
         first = cache is None or cache.chunks_done == 0        # does x start at the clip's first frame?
         self.check_inputs(x, y, c_m, first)
@@ -326,6 +349,7 @@ class MotionDiT(nn.Module):
         if cache is not None and (mask is not None or frame0):
             raise ValueError("with a KV cache, positions come from the cache and the context replaces the mask: pass neither frame0 nor mask")
         B, _, F_, h, w = x.shape
+        if frame_pos is not None: check_frame_pos(frame_pos, F_ // c.patch_size[0], cache)
         parts = [x] + ([y] if c.i2v else [])
         if c.track_channels:
             parts.append(self.track_head(c_m, first) if c_m is not None else
@@ -344,7 +368,7 @@ class MotionDiT(nn.Module):
         else: ctx = self.embed_text(context.to(wd), None if clip_fea is None else clip_fea.to(wd))
         if memo is not None: memo['ctx'] = ctx
         if cache is not None: frame0 = cache.begin(u.shape[0], f, hh, ww, len(self.blocks), u.device)
-        rope = rope_angles(grid_positions(f, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
+        rope = rope_angles(grid_positions(f if frame_pos is None else frame_pos, hh, ww, frame0, device=u.device), c.head_dim, c.rope_theta)
         for i, blk in enumerate(self.blocks):
             kv = None if cache is None else cache.layer(i)
             if self.gradient_checkpointing and self.training:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 teachersub gain eval adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -53,6 +53,10 @@
 # `teachercrop4` continues teachercrop3 the same way (TEACHERCROP4_STEPS [2000], TEACHERCROP4_MINUTES): the late frames still lose on EPE.
 # `teachercrop5` continues teachercrop4 the same way (TEACHERCROP5_STEPS [2000], TEACHERCROP5_MINUTES): EPE 33-80 still loses to the still frame.
 # 07c nineteenth look: run with TEACHERCROP5_STEPS=600 on a machine where a step took 4.4 s (2,000 steps no longer fit a session).
+# `teachersub` continues teachercrop4 with half of its steps on whole frames (`--subset 5 --p_subset 0.5 --subset_t_min 0.6`:
+# frame 0 and 4 random later latent frames of the 16x16 grid at their own RoPE positions, at t >= 0.6, about the cost of an
+# 8x8 window) and the other half on teachercrop4's windows (TEACHERSUB_STEPS [2000], TEACHERSUB_MINUTES, P_SUBSET [0.5]):
+# windows never show a move longer than 7 cells nor a whole frame's softmax, and the late frames lose at high noise (07c nineteenth look).
 # `vaedec` fine-tunes the decoder of $R/toy_vae.safetensors alone on 81-frame clips (`ms-train-vae --stage decoder`; VAEDEC_STEPS
 # [800], VAEDEC_LR [3e-4], VAEDEC_MINUTES): the VAE was trained on 17-frame clips, and from latent frame ~11 of an 81-frame clip
 # its decoder leaves what it trained on (07c twentieth look). The encoder is frozen, so the latent cache and the teachers stay valid.
@@ -137,6 +141,7 @@ EOF
     teachercrop3) s1 teachercrop3 teachercrop2 "${TEACHERCROP3_STEPS:-2000}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 --crop_far "${CROP_FAR:-0.5}" ${TEACHERCROP3_MINUTES:+--minutes "$TEACHERCROP3_MINUTES"} ;;
     teachercrop4) s1 teachercrop4 teachercrop3 "${TEACHERCROP4_STEPS:-2000}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 --crop_far "${CROP_FAR:-0.5}" ${TEACHERCROP4_MINUTES:+--minutes "$TEACHERCROP4_MINUTES"} ;;
     teachercrop5) s1 teachercrop5 teachercrop4 "${TEACHERCROP5_STEPS:-2000}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 --crop_far "${CROP_FAR:-0.5}" ${TEACHERCROP5_MINUTES:+--minutes "$TEACHERCROP5_MINUTES"} ;;
+    teachersub) s1 teachersub teachercrop4 "${TEACHERSUB_STEPS:-2000}" 3e-4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 50 --crop 8 --crop_far "${CROP_FAR:-0.5}" --subset 5 --p_subset "${P_SUBSET:-0.5}" --subset_t_min 0.6 ${TEACHERSUB_MINUTES:+--minutes "$TEACHERSUB_MINUTES"} ;;
     teacher81p1b) s1 teacher81p1b teacher81p1 "${TEACHER81P1B_STEPS:-1000}" 3e-4 --batch 4 --copy_weight "${COPY_WEIGHT_B:-0.5}" --copy_moved_only --save_every 20 ;;
     gain)     python - "$(tdir)" "$R" <<'EOF'
 import sys

@@ -14,7 +14,7 @@ from torch import nn
 from fastcore.script import call_parse
 from ..core import preset, latent_frames, seed_everything, atomic_write, pick_device, shipped_checkpoint
 from ..tracks import random_track_ids, track_embedding, rasterize_tracks, mid_frame_mask
-from ..dit import MotionDiT, i2v_condition, save_dit, load_dit
+from ..dit import MotionDiT, i2v_condition, save_dit, load_dit, subset_video_frames
 from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_encoder
 from ..flow import add_noise, sample_train_t, flow_loss
 from .latents import LatentCache, build_latent_cache
@@ -68,7 +68,8 @@ def far_window(tracks, visible, crop: int, stride_s: int, grid, g: torch.Generat
 def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_text: float = 0.1, p_motion: float = 0.1,
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
                   n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None,
-                  copy_moved_only: bool = False, crop: int | None = None, crop_far: float = 0.0) -> dict:
+                  copy_moved_only: bool = False, crop: int | None = None, crop_far: float = 0.0, subset: int | None = None,
+                  t_min: float = 0.0) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
@@ -77,8 +78,13 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     latent cells per sample (`crop` in the batch: its top-left cell): the latents, the I2V condition and Eq. 1 are cut
     from the same window (tracks outside it count as out of frame), so a step costs what a c x c clip costs. The
     windows come from a generator of their own: the tracks and IDs drawn are those of the uncropped batch. `crop_far`
-    = p places each window, with probability p, where it holds both ends of a far move (`far_window`)."""
+    = p places each window, with probability p, where it holds both ends of a far move (`far_window`). `subset` = K trains
+    on K latent frames of the whole grid: frame 0 and K - 1 later ones drawn at random for the batch, which keep their
+    RoPE positions (`frame_pos` in the batch; Eq. 1, the I2V condition and the copy targets are cut to them), so long
+    moves and whole-frame attention are seen at the cost of a window. `t_min` maps the training times into [t_min, 1]."""
     if not 0 <= crop_far <= 1 or (crop_far and not crop): raise ValueError(f"crop_far must be in [0, 1] and needs crop, got crop_far={crop_far}, crop={crop}")
+    if subset and crop: raise ValueError("subset trains on whole frames: give subset or crop, not both")
+    if not 0 <= t_min < 1: raise ValueError(f"t_min must be in [0, 1), got {t_min}")
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
@@ -87,6 +93,12 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     F = latent_frames(T, cfg.latent.stride_t)
     if T > cache.tracks.shape[1]: raise ValueError(f"the cache holds {cache.tracks.shape[1]}-frame clips; cannot train on {T} frames")
     z0 = cache.z[ids, :, :F].float()
+    lids = None                                                       # the latent frames kept (subset)
+    if subset:
+        if not 2 <= subset <= F: raise ValueError(f"subset must be between 2 and the clip's {F} latent frames, got {subset}")
+        gs = torch.Generator().manual_seed(g.initial_seed() + 2**41)
+        lids = torch.cat([torch.zeros(1, dtype=torch.long), 1 + torch.randperm(F - 1, generator=gs)[:subset - 1].sort().values])
+        z0 = z0[:, :, lids]
     offs = torch.zeros(batch, 2, dtype=torch.long)                    # (row, column) of each window's first cell
     if crop:
         h, w = z0.shape[-2:]
@@ -111,13 +123,17 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
             src = copy_targets(tr[:, idx], cache.visible[i, :T, idx], F, cfg.latent.stride_s * copy_patch, grid,
                                cfg.latent.stride_t, keep, moved_only=copy_moved_only)
             srcs.append(src if km else torch.full_like(src, -1))
+        if lids is not None:
+            c_m = c_m[:, subset_video_frames(lids, cfg.latent.stride_t)]
+            if copy_patch: srcs[-1] = srcs[-1][lids]
         caps.append(cache.captions[i] if kt else ''); cms.append(c_m if km else torch.zeros_like(c_m))
         keep_t.append(kt); keep_m.append(km)
-    t = sample_train_t(batch, shift=shift, generator=g)
+    t = t_min + (1 - t_min) * sample_train_t(batch, shift=shift, generator=g)
     noise = torch.randn(z0.shape, generator=g)
     out = dict(z0=z0, y=i2v_condition(z0[:, :, :1], z0.shape[2]), captions=caps, c_m=torch.stack(cms), t=t, noise=noise,
                keep_text=torch.tensor(keep_t), keep_motion=torch.tensor(keep_m), ids=ids, crop=offs)
     if copy_patch: out['src'] = torch.stack(srcs)
+    if lids is not None: out['frame_pos'] = lids
     return out
 
 # %% ../../nbs/07_teacher.ipynb #6457423f
@@ -156,7 +172,7 @@ class Teacher(nn.Module):
     def forward(self, batch: dict, device) -> torch.Tensor:
         ctx = self.text.encode(batch['captions'])
         c = lambda k: batch[k].to(device)
-        return self.dit(add_noise(c('z0'), c('noise'), c('t')), c('t'), ctx, c('y'), c('c_m'))
+        return self.dit(add_noise(c('z0'), c('noise'), c('t')), c('t'), ctx, c('y'), c('c_m'), frame_pos=batch.get('frame_pos'))
 
 def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float = 3e-4, save_every: int = 100,
                   init: str | None = None, init_text: str | None = None, p_text: float = 0.1, p_motion: float = 0.1,
@@ -165,14 +181,18 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   frames: int | None = None, n_tracks: tuple[int, int] | None = None, copy_weight: float = 0.0,
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
                   widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
-                  max_minutes: float | None = None, crop: int | None = None, crop_far: float = 0.0) -> Teacher:
+                  max_minutes: float | None = None, crop: int | None = None, crop_far: float = 0.0, subset: int = 0,
+                  p_subset: float = 0.0, subset_t_min: float = 0.0) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
     read with random weights of `widen_scale` times the old track channels' spread; 0: zero weights, the same function).
     `shift`: the timestep shift of the training times; `workers` > 0 prepares batches ahead in that many threads (a GPU
     outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time; `crop` trains on random
-    `crop` x `crop` windows of latent cells (`teacher_batch`), `crop_far` of them placed on far moves."""
+    `crop` x `crop` windows of latent cells (`teacher_batch`), `crop_far` of them placed on far moves. With `p_subset` > 0,
+    that share of the steps (drawn per step from `seed`) trains instead on `subset` latent frames of the whole grid at
+    times in [`subset_t_min`, 1] (`teacher_batch`'s `subset`); the log marks those steps `subset` = 1."""
+    if not 0 <= p_subset <= 1 or (p_subset and not subset): raise ValueError(f"p_subset must be in [0, 1] and needs subset, got p_subset={p_subset}, subset={subset}")
     device = pick_device(device)
     bf16 = device.type == 'cuda' if bf16 is None else bf16
     torch.manual_seed(seed)
@@ -193,8 +213,12 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     run.resume()
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     patch = dit.config.patch_size[1] if copy_weight else None
-    make = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
-                             frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift, crop=crop, crop_far=crop_far)
+    common = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
+                               frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift)
+    def make(step):
+        if p_subset and float(torch.rand(1, generator=torch.Generator().manual_seed(seed * 1_000_003 + step + 2**42))) < p_subset:
+            return common(step, subset=subset, t_min=subset_t_min)
+        return common(step, crop=crop, crop_far=crop_far)
     batches = step_batches(make, run.step, steps, workers)
     for step in run:
         run.set_lr(lr)
@@ -206,6 +230,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
         if copy_weight:
             lc, acc = copy_loss(tap.q, tap.k, b['src'].to(device), copy_head)
             extra = dict(copy=lc.item(), copy_acc=acc)
+        if p_subset: extra['subset'] = int('frame_pos' in b)
         opt.zero_grad(set_to_none=True); (loss + copy_weight * lc if copy_weight else loss).backward()
         gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step(); ema.update(model)
@@ -254,6 +279,9 @@ def ms_train_teacher(
     cache_workers: int = 0,               # processes that render clips when the latent cache is built here
     crop: int = 0,                        # train on random CROP x CROP windows of latent cells (0: whole frames); attention costs the square of the tokens
     crop_far: float = 0.0,                # with --crop: the share of windows placed to hold both ends of a move of over CROP/2 cells
+    subset: int = 0,                      # with --p_subset: latent frames (frame 0 + random later ones) of the whole grid in a subset step
+    p_subset: float = 0.0,                # the share of steps that train on --subset latent frames of whole frames instead of windows
+    subset_t_min: float = 0.0,            # subset steps draw their times from [SUBSET_T_MIN, 1] (high noise, where the layout is drawn)
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -263,6 +291,8 @@ def ms_train_teacher(
     if shift <= 0: raise SystemExit(f"--shift must be positive, got {shift}")
     if crop < 0: raise SystemExit(f"--crop must be 0 (whole frames) or a number of latent cells, got {crop}")
     if not 0 <= crop_far <= 1 or (crop_far and not crop): raise SystemExit(f"--crop_far must be in [0, 1] and needs --crop, got {crop_far}")
+    if not 0 <= p_subset <= 1 or (p_subset and subset < 2): raise SystemExit(f"--p_subset must be in [0, 1] and needs --subset of at least 2 latent frames, got {p_subset}, {subset}")
+    if not 0 <= subset_t_min < 1: raise SystemExit(f"--subset_t_min must be in [0, 1), got {subset_t_min}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -273,7 +303,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, subset=subset, p_subset=p_subset, subset_t_min=subset_t_min, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
@@ -282,7 +312,8 @@ def ms_train_teacher(
     h = TrainRun(out, {}, {}, steps).history()
     done = h[-1]['step'] + 1 if h else 0
     meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
-                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(crop_far=crop_far) if crop_far else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
+                **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(crop_far=crop_far) if crop_far else {}),
+                **(dict(subset=subset, p_subset=p_subset, subset_t_min=subset_t_min) if p_subset else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
