@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #219076e9
 from __future__ import annotations
-import json, os, random, tempfile
+import json, os, random, tempfile, warnings
 from dataclasses import dataclass, field, asdict, fields, replace, is_dataclass
 from pathlib import Path
 import numpy as np
@@ -14,8 +14,8 @@ from safetensors.torch import save_file
 
 # %% auto #0
 __all__ = ['PRESETS', 'latent_frames', 'VideoConfig', 'LatentConfig', 'TrackConfig', 'Config', 'register_preset', 'preset',
-           'seed_everything', 'pick_device', 'pick_dtype', 'CheckpointError', 'atomic_write', 'save_tensors',
-           'load_tensors', 'check_state_dict', 'load_checkpoint', 'save_checkpoint', 'require_files',
+           'seed_everything', 'pick_device', 'pick_dtype', 'native_bf16', 'use_bf16', 'CheckpointError', 'atomic_write',
+           'save_tensors', 'load_tensors', 'check_state_dict', 'load_checkpoint', 'save_checkpoint', 'require_files',
            'shipped_checkpoint']
 
 # %% ../nbs/00_core.ipynb #222b793f
@@ -149,6 +149,26 @@ def pick_dtype(device: torch.device | str) -> torch.dtype:
     device = torch.device(device)
     if device.type == 'cuda' and torch.cuda.is_bf16_supported(): return torch.bfloat16
     return torch.float32
+
+def native_bf16(device: torch.device | str) -> bool:
+    "Does `device` compute bfloat16 matmuls in hardware? GPUs that support bf16; CPUs with AVX512-BF16 or AMX."
+    device = torch.device(device)
+    if device.type == 'cuda': return torch.cuda.is_bf16_supported()
+    if device.type != 'cpu': return False
+    probes = [getattr(torch.cpu, n, None) for n in ('_is_avx512_bf16_supported', '_is_amx_tile_supported')]
+    if all(p is None for p in probes): return True        # a torch without the probes: trust the caller
+    return any(p() for p in probes if p is not None)
+
+def use_bf16(device: torch.device | str, asked: bool | None = None) -> bool:
+    """Should a trainer run under bf16 autocast on `device`? `asked` None: only on a GPU with native bf16. True: yes
+    where the hardware computes bf16, else False with a warning (emulated bf16 is many times slower than float32)."""
+    device = torch.device(device)
+    if asked is None: return device.type == 'cuda' and native_bf16(device)
+    if asked and not native_bf16(device):
+        warnings.warn(f"bf16 asked for on {device}, which has no native bf16 (no AVX512-BF16 or AMX on a CPU): "
+                      "torch would emulate it, far slower than float32, so this run computes in float32", stacklevel=2)
+        return False
+    return bool(asked)
 
 # %% ../nbs/00_core.ipynb #c5c18071
 class CheckpointError(RuntimeError):

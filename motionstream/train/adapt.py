@@ -11,7 +11,7 @@ import torch
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 from safetensors import safe_open
-from ..core import save_tensors, atomic_write, seed_everything, pick_device, shipped_checkpoint, CheckpointError
+from ..core import save_tensors, atomic_write, seed_everything, pick_device, shipped_checkpoint, CheckpointError, use_bf16
 from ..dit import load_dit, save_dit, MotionDiT
 from ..text import load_text_encoder
 from ..flow import GuidedVelocity
@@ -81,7 +81,7 @@ def adapt_student(out, pairs: PairSet, cache: LatentCache, teacher: str, text: s
                   device=None, bf16: bool | None = None) -> MotionDiT:
     "Causal adaptation of a student initialised from the `teacher` checkpoint; resumes from OUT/state.pt; returns the EMA student."
     device = pick_device(device)
-    bf16 = device.type == 'cuda' if bf16 is None else bf16
+    bf16 = use_bf16(device, bf16)                    # None: on CUDA with native bf16; asked for without native bf16: off, warned
     torch.manual_seed(seed)
     student = load_dit(teacher).train().to(device)
     text_enc = load_text_encoder(text).eval().requires_grad_(False).to(device)
@@ -125,7 +125,7 @@ def ms_adapt(
     save_every: int = 100,                  # steps between resumable saves
     threads: int = 0,                       # torch CPU threads (0: default)
     device: str = None,                     # cuda / cpu (default: cuda when available)
-    bf16: bool = False,                     # bf16 autocast on the CPU too (always on CUDA)
+    bf16: bool = False,                     # bf16 autocast on the CPU too (default on CUDA); off with a warning where the CPU has no native bf16
     seed: int = 0,
 ):
     "Causal adaptation (paper Sec. 3.2): build ODE pairs from the teacher under joint guidance, then regress the causal student on them."

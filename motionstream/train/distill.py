@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse
-from ..core import atomic_write, seed_everything, pick_device, shipped_checkpoint
+from ..core import atomic_write, seed_everything, pick_device, shipped_checkpoint, use_bf16
 from ..dit import load_dit, save_dit
 from ..text import load_text_encoder
 from ..dmd import Distiller
@@ -28,7 +28,7 @@ def distill(out, cache: LatentCache, student: str, teacher: str, text: str, step
     "Self Forcing + DMD from the adapted `student` (the critic starts as the `teacher`); resumes from OUT/state.pt; returns the EMA generator."
     if ratio < 1: raise ValueError(f"ratio (critic updates per generator update) must be >= 1, got {ratio}")
     device = pick_device(device)
-    bf16 = device.type == 'cuda' if bf16 is None else bf16
+    bf16 = use_bf16(device, bf16)                    # None: on CUDA with native bf16; asked for without native bf16: off, warned
     torch.manual_seed(seed)
     gen, critic = load_dit(student).train(), load_dit(teacher).train()
     dist = Distiller(gen, critic, load_dit(teacher), load_text_encoder(text), pattern, w_t=w_t, w_m=w_m).to(device)
@@ -75,7 +75,7 @@ def ms_distill(
     save_every: int = 50,                   # steps between resumable saves
     threads: int = 0,                       # torch CPU threads (0: default)
     device: str = None,                     # cuda / cpu (default: cuda when available)
-    bf16: bool = False,                     # bf16 autocast on the CPU too (always on CUDA)
+    bf16: bool = False,                     # bf16 autocast on the CPU too (default on CUDA); off with a warning where the CPU has no native bf16
     seed: int = 0,
 ):
     "Self Forcing-style DMD distillation of the causal student (paper Sec. 3.2)."

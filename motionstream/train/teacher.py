@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.script import call_parse
-from ..core import preset, latent_frames, seed_everything, atomic_write, pick_device, shipped_checkpoint
+from ..core import preset, latent_frames, seed_everything, atomic_write, pick_device, shipped_checkpoint, use_bf16
 from ..tracks import random_track_ids, track_embedding, rasterize_tracks, mid_frame_mask
 from ..dit import MotionDiT, i2v_condition, save_dit, load_dit, subset_video_frames
 from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_encoder
@@ -194,7 +194,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     times in [`subset_t_min`, 1] (`teacher_batch`'s `subset`); the log marks those steps `subset` = 1."""
     if not 0 <= p_subset <= 1 or (p_subset and not subset): raise ValueError(f"p_subset must be in [0, 1] and needs subset, got p_subset={p_subset}, subset={subset}")
     device = pick_device(device)
-    bf16 = device.type == 'cuda' if bf16 is None else bf16
+    bf16 = use_bf16(device, bf16)                    # None: on CUDA with native bf16; asked for without native bf16: off, warned
     torch.manual_seed(seed)
     if init:
         dit, text = load_dit(init).train(), load_text_encoder(init_text).train()
@@ -262,7 +262,7 @@ def ms_train_teacher(
     dim: int = 256,                       # DiT width (stage 1; heads = dim / 64, FFN = 3 dim)
     layers: int = 6,                      # DiT blocks (stage 1)
     patch: int = 2,                       # DiT spatial patch size (stage 1; Wan's is 2, use 4 on a stride-4 VAE's latents)
-    bf16: bool = False,                   # bf16 autocast on the CPU too (always on CUDA); ~1.3x faster on CPUs with AVX512-BF16
+    bf16: bool = False,                   # bf16 autocast on the CPU too (default on CUDA); ~1.3x faster on CPUs with AVX512-BF16, off with a warning on CPUs without it (emulated: a step 17x slower)
     frames: int = 81,                     # train on the first FRAMES frames of each clip (1 + 4k)
     tracks_min: int = None,               # tracks per sample drawn from [tracks_min, tracks_max] (default: the preset's, 250-625)
     tracks_max: int = None,
