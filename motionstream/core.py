@@ -147,8 +147,7 @@ def pick_device(device: str | torch.device | None = None) -> torch.device:
 def pick_dtype(device: torch.device | str) -> torch.dtype:
     "Compute dtype for `device`: bfloat16 on GPUs that support it, float32 elsewhere."
     device = torch.device(device)
-    if device.type == 'cuda' and torch.cuda.is_bf16_supported(): return torch.bfloat16
-    return torch.float32
+    return torch.bfloat16 if device.type == 'cuda' and native_bf16(device) else torch.float32
 
 def native_bf16(device: torch.device | str) -> bool:
     "Does `device` compute bfloat16 matmuls in hardware? GPUs that support bf16; CPUs with AVX512-BF16 or AMX."

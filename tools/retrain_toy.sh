@@ -57,7 +57,7 @@
 # frame 0 and 4 random later latent frames of the 16x16 grid at their own RoPE positions, at t >= 0.6, about the cost of an
 # 8x8 window) and the other half on teachercrop4's windows (TEACHERSUB_STEPS [2000], TEACHERSUB_MINUTES, P_SUBSET [0.5]):
 # windows never show a move longer than 7 cells nor a whole frame's softmax, and the late frames lose at high noise (07c nineteenth look).
-# 07c twenty-first look: run with TEACHERSUB_STEPS=450 (52 min on a 2-core CPU in float32): x0 at t = 1 on moved pixels 5-17% below
+# 07c twenty-first look: run with TEACHERSUB_STEPS=450 (53 min on a 2-core CPU in float32): x0 at t = 1 on moved pixels 6-17% below
 # teachercrop4's, samples 21.48 dB / EPE 9.17 px (teachercrop4 21.22 / 9.53), ahead of or level with the still frame in every frame range.
 # `vaedec` fine-tunes the decoder of $R/toy_vae.safetensors alone on 81-frame clips (`ms-train-vae --stage decoder`; VAEDEC_STEPS
 # [800], VAEDEC_LR [3e-4], VAEDEC_MINUTES): the VAE was trained on 17-frame clips, and from latent frame ~11 of an 81-frame clip
