@@ -6,7 +6,7 @@ checkpoint (`toy_teacher.safetensors`, text encoder `toy_text.safetensors` besid
 text encoder are built like the checkpoint `--arch` (and its `toy_text.safetensors`), which must have the
 architecture the run trains (true for `teacher_more`/`teacher2`, which start from it). Runs the protocol of
 notebook 07c on the first CLIPS test clips with STEPS Euler steps, for joint guidance (one row per --w_m) and the
-motion-dropped baseline only (3 NFE per step for each joint row, 2 for the baseline), and prints the table, `bar_check` and the PSNR by frame range. Few clips and
+motion-dropped baseline only (3 NFE per step for each joint row, 2 for the baseline), and prints the table, `bar_check`, the PSNR and EPE by frame range and each clip's PSNR and EPE. Few clips and
 steps: a trend to watch between checkpoints, not the issue's measurement (`ms-eval`, 16 clips, 50 steps)."""
 import argparse, time, torch
 from motionstream.vae import load_vae
@@ -40,4 +40,8 @@ for row in methods:
     if row != BASELINES[1]: print(); print(bar_check(r, row, [b for b in BASELINES if b in r['rows']])[1])
 joints = [k for k in methods if k != BASELINES[1]]
 print(); print(format_over_time(r, clips, joints + [k for k in BASELINES + ('reference: VAE reconstruction',) if k in r['videos']], get_tracker('lk')[0]))
+rows = joints + [k for k in BASELINES + ('reference: VAE reconstruction',) if k in r['rows']]
+print(); print('per clip, PSNR (dB) / EPE (px): | clip | ' + ' | '.join(rows) + ' |')
+for i, c in enumerate(clips):
+    print(f"| {c.seed} | " + ' | '.join(f"{r['rows'][k]['per_clip']['psnr'][i]:.2f} / {r['rows'][k]['per_clip']['epe'][i]:.2f}" for k in rows) + ' |')
 print(f"{time.time() - t0:.0f} s")
