@@ -12,7 +12,8 @@ import torch
 from .data import as_numpy, check_frames, check_tracks
 
 # %% auto #0
-__all__ = ['clip_psnr_ssim', 'lpips_or_none', 'track_lk', 'cotracker_or_none', 'get_tracker', 'track_epe', 'video_epe']
+__all__ = ['TRACKERS', 'clip_psnr_ssim', 'lpips_or_none', 'track_lk', 'cotracker_or_none', 'track_epe', 'video_epe',
+           'track_lk_motion', 'get_tracker']
 
 # %% ../nbs/07b_metrics.ipynb #6d3cc975
 def clip_psnr_ssim(truth: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
@@ -85,15 +86,6 @@ def cotracker_or_none():
         return tr[0].numpy() + 0.5
     return fn, 'CoTracker3'
 
-def get_tracker(name: str = 'auto'):
-    "(tracker, name): 'auto' picks CoTracker3 when available locally, else OpenCV LK; 'lk' forces LK."
-    if name in ('auto', 'cotracker'):
-        fn, why = cotracker_or_none()
-        if fn is not None: return fn, why
-        if name == 'cotracker': raise RuntimeError(f"CoTracker3 requested but unavailable: {why}")
-    if name not in ('auto', 'lk', 'cotracker'): raise ValueError(f"unknown tracker {name!r}; use 'auto', 'lk' or 'cotracker'")
-    return track_lk, 'OpenCV pyramidal Lucas-Kanade (4x upsampled)'
-
 def track_epe(pred_tracks, true_tracks, visible) -> float:
     "Mean L2 (pixels) between (T, N, 2) track sets over frames 1.. where `visible` (T, N) is true."
     check_tracks(true_tracks, visible); check_tracks(pred_tracks)
@@ -109,3 +101,106 @@ def video_epe(frames, tracks, visible, tracker=track_lk) -> float:
     q = visible[0]
     if not q.any(): return float('nan')
     return track_epe(tracker(frames, tracks[0, q]), tracks[:, q], visible[:, q])
+
+# %% ../nbs/07b_metrics.ipynb #b3f29e41
+def _patches(img: np.ndarray, pts: np.ndarray, half: int, step: float) -> np.ndarray:
+    "(n, (2 half + 1)^2) bilinear samples of the float image `img` on a square grid of spacing `step` around each of (n, 2) points."
+    o = np.arange(-half, half + 1, dtype=np.float32) * step
+    n, m = len(pts), len(o)
+    if n == 0: return np.zeros((0, m * m), np.float32)
+    gx = np.ascontiguousarray(np.broadcast_to(pts[:, None, None, 0] + o[None, None, :], (n, m, m)), np.float32)
+    gy = np.ascontiguousarray(np.broadcast_to(pts[:, None, None, 1] + o[None, :, None], (n, m, m)), np.float32)
+    return cv2.remap(img, gx.reshape(n * m, m), gy.reshape(n * m, m), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).reshape(n, m * m)
+
+def _ncc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    "Row-wise normalised cross-correlation of (n, m) samples; 1 where a row is flat (nothing to compare)."
+    a, b = a - a.mean(1, keepdims=True), b - b.mean(1, keepdims=True)
+    d = np.sqrt((a * a).sum(1) * (b * b).sum(1))
+    return np.where(d > 1e-6, (a * b).sum(1) / np.maximum(d, 1e-12), 1.0)
+
+def track_lk_motion(frames, points0, upscale: int = 4, win: int = 21, levels: int = 3, fb_px: float = 0.5,
+                    ncc_min: float = 0.8, half: int = 4, min_inliers: int = 50, affine_px: float = 0.5,
+                    k: int = 6, radius: float = 10.0, tau: float = 0.3, jump: float = 0.5, support: int = 4) -> np.ndarray:
+    """Track (N, 2) pixel `points0` of frame 0 through uint8 `frames` (T, H, W, 3): (T, N, 2). Like `track_lk`, but a
+    point LK loses (forward-backward check, or its patch no longer looks like it did) is carried by the dominant
+    (affine) motion or by the neighbours that moved like it, and found again only near where it was carried.
+    Distances (`fb_px`, `affine_px`, `radius`, `tau` per frame, `jump`) are in pixels of `frames`. Support points on a
+    grid every `support` pixels are tracked beside the queries (and not returned), so that the motion around a lost
+    point is known however few points are asked for (0: none)."""
+    frames = check_frames(frames)
+    q = np.asarray(points0, np.float32).reshape(-1, 2)
+    if not np.isfinite(q).all(): raise ValueError("query points must be finite")
+    (T, H, W), s = frames.shape[:3], upscale
+    grid = np.stack(np.meshgrid(np.arange(support / 2, W, support), np.arange(support / 2, H, support)), -1).reshape(-1, 2) if support else np.zeros((0, 2))
+    p = np.concatenate([q, grid.astype(np.float32)])
+    N = len(p)
+    gray = [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), (W * s, H * s), interpolation=cv2.INTER_CUBIC) for f in frames]
+    grayf = [g.astype(np.float32) for g in gray]
+    crit = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01)
+    def lk(a, b, pts, init=None):
+        "LK from frame a to frame b and back: (n, 2) new points and whether each passed the forward-backward check."
+        kw = dict(winSize=(win, win), maxLevel=levels, criteria=crit)
+        pts = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
+        if init is not None: kw['flags'], init = cv2.OPTFLOW_USE_INITIAL_FLOW, np.ascontiguousarray(init, np.float32).reshape(-1, 1, 2)
+        nxt, st, _ = cv2.calcOpticalFlowPyrLK(gray[a], gray[b], pts, init, **kw)
+        back, st2, _ = cv2.calcOpticalFlowPyrLK(gray[b], gray[a], nxt, pts.copy(), **{**kw, 'flags': cv2.OPTFLOW_USE_INITIAL_FLOW})
+        nxt = nxt.reshape(-1, 2)
+        return nxt, (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < fb_px * s) & np.isfinite(nxt).all(1)
+    looks_same = lambda t, pts, idx: _ncc(_patches(grayf[t], pts, half, s), look[idx]) >= ncc_min
+    pos = p * s - 0.5                                        # OpenCV coordinates on the upsampled frames
+    ref, ref_t = pos.copy(), np.zeros(N, int)                # each point's last confirmed position and frame ...
+    look = _patches(grayf[0], pos, half, s)                  # ... and how it looked there
+    seen, vel = np.ones(N, bool), np.zeros_like(pos)         # confirmed in the last frame; velocity (EMA of its steps)
+    known, follows = np.zeros(N, bool), np.zeros(N, bool)    # seen moving at all; moved with the dominant motion
+    out = [q.copy()]
+    for t in range(1, T):
+        new, was = pos.copy(), np.where(seen)[0]
+        seen = np.zeros(N, bool)
+        if len(was):                                         # 1. LK from the previous frame, both checks
+            nxt, ok = lk(t - 1, t, pos[was])
+            ok &= looks_same(t, nxt, was)
+            new[was[ok]], seen[was[ok]] = nxt[ok], True
+        g, L = np.where(seen)[0], np.where(~seen)[0]
+        step = new[g] - pos[g]
+        vel[g] = np.where(known[g, None], 0.5 * step + 0.5 * vel[g], step); known[g] = True
+        A = None                                             # 2. the dominant motion
+        if len(g) >= 3:
+            A, inl = cv2.estimateAffine2D(pos[g], new[g], method=cv2.RANSAC, ransacReprojThreshold=affine_px * s)
+            if A is not None and inl.sum() >= min_inliers: follows[g] = inl.ravel() > 0
+            else: A = None
+        if len(L) and len(g):                                # 3. carry the lost points
+            cam = L[(follows | ~known)[L]] if A is not None else L[:0]
+            if len(cam): new[cam] = pos[cam] @ A[:, :2].T + A[:, 2]
+            rest = np.setdiff1d(L, cam)
+            if len(rest):
+                dist = np.linalg.norm(pos[rest, None] - pos[None, g], axis=-1)
+                like = (np.linalg.norm(vel[rest, None] - vel[None, g], axis=-1) < tau * s) & (dist < radius * s)
+                dist = np.where(like, dist, np.inf)
+                nn = np.argsort(dist, 1)[:, :k]              # up to k nearest kept points that moved like it
+                steps = np.where(np.isfinite(np.take_along_axis(dist, nn, 1))[..., None], step[nn], np.nan)
+                has = like.any(1)
+                new[rest[has]] = pos[rest[has]] + np.nanmedian(steps[has], axis=1)
+        for r in np.unique(ref_t[L]):                        # 4. look again, near where they were carried
+            i = L[ref_t[L] == r]
+            nxt, ok = lk(r, t, ref[i], new[i])
+            ok &= (np.linalg.norm(nxt - new[i], axis=1) < jump * s) & looks_same(t, nxt, i)
+            new[i[ok]], seen[i[ok]] = nxt[ok], True
+        ref[seen], ref_t[seen] = new[seen], t
+        look[seen] = _patches(grayf[t], new[seen], half, s)
+        pos = new
+        out.append(((pos[:len(q)] + 0.5) / s).astype(np.float32))
+    return np.stack(out)
+
+TRACKERS = {'lk': (track_lk, 'OpenCV pyramidal Lucas-Kanade (4x upsampled)'),
+            'lk-motion': (track_lk_motion, 'OpenCV pyramidal Lucas-Kanade (4x upsampled), lost points carried by the motion around them')}
+
+def get_tracker(name: str = 'auto'):
+    """(tracker, name): 'auto' picks CoTracker3 when available locally, else 'lk-motion' (`track_lk_motion`);
+    'lk' is plain `track_lk`; 'cotracker' insists on CoTracker3."""
+    if name in ('auto', 'cotracker'):
+        fn, why = cotracker_or_none()
+        if fn is not None: return fn, why
+        if name == 'cotracker': raise RuntimeError(f"CoTracker3 requested but unavailable: {why}")
+    if name == 'auto': return TRACKERS['lk-motion']
+    if name not in TRACKERS: raise ValueError(f"unknown tracker {name!r}; use 'auto', 'cotracker' or one of {list(TRACKERS)}")
+    return TRACKERS[name]

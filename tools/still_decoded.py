@@ -2,7 +2,7 @@
 07c's protocol, the first frame repeated (the issue's baseline), the same still video encoded and decoded by the VAE, and the
 VAE's reconstruction of the true clip, each clip's PSNR and EPE (and the tracker's EPE on the true clip), and the per-clip gaps between them,
 the true clip's against the still frame's among them (no sampling, about 2 min).
-Usage: python tools/still_decoded.py [--clips 12 --vae runs/retrain/vaedec/toy_vae.safetensors --threads 2]"""
+Usage: python tools/still_decoded.py [--clips 12 --vae runs/retrain/vaedec/toy_vae.safetensors --threads 2 --tracker auto]"""
 import argparse, time, numpy as np, torch
 from motionstream.vae import load_vae, video_to_tensor, tensor_to_video
 from motionstream.metrics import get_tracker, video_epe
@@ -11,10 +11,11 @@ from motionstream.eval import motion_transfer_set, score_videos, paired_gap
 ap = argparse.ArgumentParser()
 ap.add_argument('--clips', type=int, default=12); ap.add_argument('--threads', type=int, default=2)
 ap.add_argument('--vae', default='runs/retrain/vaedec/toy_vae.safetensors')
+ap.add_argument('--tracker', default='auto', help="'auto' (CoTracker3 if local, else lk-motion), 'lk-motion' or 'lk'")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 t0 = time.time()
-vae, clips, (track, track_name) = load_vae(a.vae), motion_transfer_set(a.clips), get_tracker('lk')
+vae, clips, (track, track_name) = load_vae(a.vae), motion_transfer_set(a.clips), get_tracker(a.tracker)
 through = lambda v: tensor_to_video(vae.decode(vae.encode(video_to_tensor(v))))
 still = [np.repeat(c.frames[:1], len(c.frames), 0) for c in clips]
 with torch.no_grad():
