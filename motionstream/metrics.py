@@ -113,25 +113,27 @@ def _patches(img: np.ndarray, pts: np.ndarray, half: int, step: float) -> np.nda
     return cv2.remap(img, gx.reshape(n * m, m), gy.reshape(n * m, m), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).reshape(n, m * m)
 
 def _ncc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    "Row-wise normalised cross-correlation of (n, m) samples; 1 where a row is flat (nothing to compare)."
+    "Row-wise normalised cross-correlation of (n, m) samples; 1 where both rows are flat, 0 where only one is."
     a, b = a - a.mean(1, keepdims=True), b - b.mean(1, keepdims=True)
-    d = np.sqrt((a * a).sum(1) * (b * b).sum(1))
-    return np.where(d > 1e-6, (a * b).sum(1) / np.maximum(d, 1e-12), 1.0)
+    va, vb = (a * a).sum(1), (b * b).sum(1)
+    flat_a, flat_b = va < 1e-6, vb < 1e-6
+    return np.where(flat_a | flat_b, (flat_a & flat_b).astype(np.float64), (a * b).sum(1) / np.sqrt(np.maximum(va * vb, 1e-12)))
 
 def track_lk_motion(frames, points0, upscale: int = 4, win: int = 21, levels: int = 3, fb_px: float = 0.5,
                     ncc_min: float = 0.8, half: int = 4, min_inliers: int = 50, affine_px: float = 0.5,
-                    k: int = 6, radius: float = 10.0, tau: float = 0.3, jump: float = 0.5, support: int = 4) -> np.ndarray:
+                    k: int = 6, radius: float = 10.0, tau: float = 0.3, jump: float = 0.5, support: int = 256) -> np.ndarray:
     """Track (N, 2) pixel `points0` of frame 0 through uint8 `frames` (T, H, W, 3): (T, N, 2). Like `track_lk`, but a
     point LK loses (forward-backward check, or its patch no longer looks like it did) is carried by the dominant
     (affine) motion or by the neighbours that moved like it, and found again only near where it was carried.
-    Distances (`fb_px`, `affine_px`, `radius`, `tau` per frame, `jump`) are in pixels of `frames`. Support points on a
-    grid every `support` pixels are tracked beside the queries (and not returned), so that the motion around a lost
-    point is known however few points are asked for (0: none)."""
+    Distances (`fb_px`, `affine_px`, `radius`, `tau` per frame, `jump`) are in pixels of `frames`. About `support`
+    support points on a square grid (every 4 pixels of a 64 x 64 clip) are tracked beside the queries and not
+    returned, so that the motion around a lost point is known however few points are asked for (0: none)."""
     frames = check_frames(frames)
     q = np.asarray(points0, np.float32).reshape(-1, 2)
     if not np.isfinite(q).all(): raise ValueError("query points must be finite")
     (T, H, W), s = frames.shape[:3], upscale
-    grid = np.stack(np.meshgrid(np.arange(support / 2, W, support), np.arange(support / 2, H, support)), -1).reshape(-1, 2) if support else np.zeros((0, 2))
+    gap = max(1.0, np.sqrt(H * W / support)) if support else 0
+    grid = np.stack(np.meshgrid(np.arange(gap / 2, W, gap), np.arange(gap / 2, H, gap)), -1).reshape(-1, 2) if support else np.zeros((0, 2))
     p = np.concatenate([q, grid.astype(np.float32)])
     N = len(p)
     gray = [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), (W * s, H * s), interpolation=cv2.INTER_CUBIC) for f in frames]
@@ -167,7 +169,7 @@ def track_lk_motion(frames, points0, upscale: int = 4, win: int = 21, levels: in
         if len(g) >= 3:
             A, inl = cv2.estimateAffine2D(pos[g], new[g], method=cv2.RANSAC, ransacReprojThreshold=affine_px * s)
             if A is not None and inl.sum() >= min_inliers: follows[g] = inl.ravel() > 0
-            else: A = None
+            else: A, follows[g] = None, False             # no dominant motion now: nobody is known to follow it
         if len(L) and len(g):                                # 3. carry the lost points
             cam = L[(follows | ~known)[L]] if A is not None else L[:0]
             if len(cam): new[cam] = pos[cam] @ A[:, :2].T + A[:, 2]
