@@ -36,6 +36,22 @@ def lpips_or_none():
     return fn, 'lpips (AlexNet)'
 
 # %% ../nbs/07b_metrics.ipynb #9dfbc592
+def _gray_up(frames: np.ndarray, upscale: int) -> list[np.ndarray]:
+    "Each RGB frame as grey, upsampled `upscale` x (bicubic)."
+    T, H, W = frames.shape[:3]
+    return [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), (W * upscale, H * upscale), interpolation=cv2.INTER_CUBIC) for f in frames]
+
+_LK_CRIT = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01)
+
+def _lk_fb(a, b, pts, init=None, win: int = 21, levels: int = 3, max_back: float = 2.0):
+    "Pyramidal LK of (n, 1, 2) float32 `pts` from image a to b (from `init` if given) and back: (new points, ok), ok where both ways converge and the round trip ends within `max_back`."
+    kw = dict(winSize=(win, win), maxLevel=levels, criteria=_LK_CRIT)
+    if init is not None: kw['flags'] = cv2.OPTFLOW_USE_INITIAL_FLOW
+    nxt, st, _ = cv2.calcOpticalFlowPyrLK(a, b, pts, None if init is None else init.copy(), **kw)
+    back, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, nxt, pts.copy(), **{**kw, 'flags': cv2.OPTFLOW_USE_INITIAL_FLOW})
+    ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < max_back)
+    return nxt, ok & np.isfinite(nxt).reshape(-1, 2).all(1)
+
 def track_lk(frames, points0, upscale: int = 4, win: int = 21, levels: int = 3, fb_px: float = 0.5) -> np.ndarray:
     """Track (N, 2) pixel `points0` of frame 0 through uint8 `frames` (T, H, W, 3): (T, N, 2).
     Pyramidal LK frame to frame with a forward-backward check; a point that fails it is *lost* and stays at
@@ -43,17 +59,9 @@ def track_lk(frames, points0, upscale: int = 4, win: int = 21, levels: int = 3, 
     frames = check_frames(frames)
     p = np.asarray(points0, np.float32).reshape(-1, 2)
     if not np.isfinite(p).all(): raise ValueError("query points must be finite")
-    T, H, W = frames.shape[:3]
-    gray = [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), (W * upscale, H * upscale), interpolation=cv2.INTER_CUBIC) for f in frames]
-    crit = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01)
-    def lk_fb(a, b, pts, init=None):
-        "LK a -> b and back; (new points, ok)."
-        kw = dict(winSize=(win, win), maxLevel=levels, criteria=crit)
-        if init is not None: kw['flags'] = cv2.OPTFLOW_USE_INITIAL_FLOW
-        nxt, st, _ = cv2.calcOpticalFlowPyrLK(a, b, pts, None if init is None else init.copy(), **kw)
-        back, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, nxt, pts.copy(), **{**kw, 'flags': cv2.OPTFLOW_USE_INITIAL_FLOW})
-        ok = (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < fb_px * upscale)
-        return nxt, ok & np.isfinite(nxt).reshape(-1, 2).all(1)
+    T = len(frames)
+    gray = _gray_up(frames, upscale)
+    lk_fb = lambda a, b, pts, init=None: _lk_fb(a, b, pts, init, win, levels, fb_px * upscale)
     cur = (p * upscale - 0.5).reshape(-1, 1, 2)
     ref, ref_t, lost = cur.copy(), np.zeros(len(p), int), np.zeros(len(p), bool)
     out = [p.copy()]
@@ -136,22 +144,21 @@ def track_lk_motion(frames, points0, upscale: int = 4, win: int = 21, levels: in
     grid = np.stack(np.meshgrid(np.arange(gap / 2, W, gap), np.arange(gap / 2, H, gap)), -1).reshape(-1, 2) if support else np.zeros((0, 2))
     p = np.concatenate([q, grid.astype(np.float32)])
     N = len(p)
-    gray = [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), (W * s, H * s), interpolation=cv2.INTER_CUBIC) for f in frames]
+    gray = _gray_up(frames, s)
     grayf = [g.astype(np.float32) for g in gray]
-    crit = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01)
     def lk(a, b, pts, init=None):
         "LK from frame a to frame b and back: (n, 2) new points and whether each passed the forward-backward check."
-        kw = dict(winSize=(win, win), maxLevel=levels, criteria=crit)
-        pts = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
-        if init is not None: kw['flags'], init = cv2.OPTFLOW_USE_INITIAL_FLOW, np.ascontiguousarray(init, np.float32).reshape(-1, 1, 2)
-        nxt, st, _ = cv2.calcOpticalFlowPyrLK(gray[a], gray[b], pts, init, **kw)
-        back, st2, _ = cv2.calcOpticalFlowPyrLK(gray[b], gray[a], nxt, pts.copy(), **{**kw, 'flags': cv2.OPTFLOW_USE_INITIAL_FLOW})
-        nxt = nxt.reshape(-1, 2)
-        return nxt, (st.ravel() == 1) & (st2.ravel() == 1) & (np.linalg.norm((back - pts).reshape(-1, 2), axis=1) < fb_px * s) & np.isfinite(nxt).all(1)
-    looks_same = lambda t, pts, idx: _ncc(_patches(grayf[t], pts, half, s), look[idx]) >= ncc_min
+        as_cv = lambda x: np.ascontiguousarray(x, np.float32).reshape(-1, 1, 2)
+        nxt, ok = _lk_fb(gray[a], gray[b], as_cv(pts), None if init is None else as_cv(init), win, levels, fb_px * s)
+        return nxt.reshape(-1, 2), ok
+    def looks_same(t, pts, idx):
+        "Whether each point at `pts` in frame t looks like its last confirmed patch; the patches sampled go to `seen_look`."
+        seen_look[idx] = _patches(grayf[t], pts, half, s)
+        return _ncc(seen_look[idx], look[idx]) >= ncc_min
     pos = p * s - 0.5                                        # OpenCV coordinates on the upsampled frames
     ref, ref_t = pos.copy(), np.zeros(N, int)                # each point's last confirmed position and frame ...
     look = _patches(grayf[0], pos, half, s)                  # ... and how it looked there
+    seen_look = look.copy()                                  # the patches sampled by this frame's checks
     seen, vel = np.ones(N, bool), np.zeros_like(pos)         # confirmed in the last frame; velocity (EMA of its steps)
     known, follows = np.zeros(N, bool), np.zeros(N, bool)    # seen moving at all; moved with the dominant motion
     out = [q.copy()]
@@ -188,7 +195,7 @@ def track_lk_motion(frames, points0, upscale: int = 4, win: int = 21, levels: in
             ok &= (np.linalg.norm(nxt - new[i], axis=1) < jump * s) & looks_same(t, nxt, i)
             new[i[ok]], seen[i[ok]] = nxt[ok], True
         ref[seen], ref_t[seen] = new[seen], t
-        look[seen] = _patches(grayf[t], new[seen], half, s)
+        look[seen] = seen_look[seen]                        # the patch at each confirmed point, sampled by its check
         pos = new
         out.append(((pos[:len(q)] + 0.5) / s).astype(np.float32))
     return np.stack(out)
