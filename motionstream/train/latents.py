@@ -4,7 +4,7 @@
 
 # %% ../../nbs/06a_latent_cache.ipynb #1abd2ba6
 from __future__ import annotations
-import contextlib, json
+import contextlib, functools, json
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -17,7 +17,7 @@ from ..data import MotionWorld, split_seeds, grid_subset
 from ..vae import VideoVAE, video_to_tensor
 
 # %% auto #0
-__all__ = ['encode_clips', 'build_latent_cache', 'LatentCache', 'PooledPixels']
+__all__ = ['encode_clips', 'build_latent_cache', 'clip_motion', 'LatentCache', 'PooledPixels']
 
 # %% ../../nbs/06a_latent_cache.ipynb #75e9370f
 def _render(args):
@@ -68,6 +68,15 @@ def build_latent_cache(out, vae: VideoVAE, split: str = 'train', n: int = 1000, 
     return out
 
 # %% ../../nbs/06a_latent_cache.ipynb #41c4aeec
+def clip_motion(tracks: torch.Tensor, visible: torch.Tensor) -> torch.Tensor:
+    """(N,) mean distance in pixels of the tracks (N,T,n,2) from where they were in frame 0, over the frames and points
+    where a point is visible both in frame 0 and then: what the first frame repeated gets wrong, before any tracker."""
+    if tracks.ndim != 4 or tracks.shape[-1] != 2 or visible.shape != tracks.shape[:3]:
+        raise ValueError(f"clip_motion needs tracks (N,T,n,2) and visible (N,T,n), got {tuple(tracks.shape)} and {tuple(visible.shape)}")
+    seen = (visible.bool() & visible[:, :1].bool()).float()
+    d = (tracks.float() - tracks[:, :1].float()).norm(dim=-1)
+    return (d * seen).sum((1, 2)) / seen.sum((1, 2)).clamp(min=1)
+
 class LatentCache:
     "All shards of a cache folder in memory: `z` (N,C,F,h,w) float16, `tracks` (N,T,n,2), `visible` (N,T,n), `captions`."
     def __init__(self, folder, limit: int | None = None):
@@ -84,6 +93,10 @@ class LatentCache:
         for k, v in parts.items(): setattr(self, k, torch.cat(v)[:limit])
         self.captions = self.captions[:limit]
         self.visible = self.visible.bool()
+    @functools.cached_property
+    def motion(self) -> torch.Tensor:
+        "(N,) how far each clip moves: `clip_motion` of its tracks, computed once."
+        return torch.cat([clip_motion(self.tracks[i:i + 100], self.visible[i:i + 100]) for i in range(0, len(self), 100)])
     def __len__(self): return len(self.captions)
     def __repr__(self): return f"LatentCache({len(self)} clips, z {tuple(self.z.shape[1:])}, {self.tracks.shape[2]} tracks)"
 

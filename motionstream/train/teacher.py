@@ -69,7 +69,7 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
                   p_mask: float = 0.0, preset_name: str = 'toy', rank: int = 0, frames: int | None = None, shift: float = 3.0,
                   n_tracks: tuple[int, int] | None = None, copy_patch: int | None = None,
                   copy_moved_only: bool = False, crop: int | None = None, crop_far: float = 0.0, subset: int | None = None,
-                  t_min: float = 0.0) -> dict:
+                  t_min: float = 0.0, p_moving: float = 0.0) -> dict:
     """Training batch of `step`: z0, y (I2V condition), captions ('' when dropped), c_m (zeros when dropped), t, noise.
     `frames` (1 + 4k) trains on the first `frames` frames of each clip: with a causal VAE these latents are exactly
     those of the shorter clip. `n_tracks` = (min, max) tracks per sample overrides the preset's. `copy_patch` (the DiT's
@@ -81,14 +81,21 @@ def teacher_batch(cache: LatentCache, step: int, batch: int, seed: int = 0, p_te
     = p places each window, with probability p, where it holds both ends of a far move (`far_window`). `subset` = K trains
     on K latent frames of the whole grid: frame 0 and K - 1 later ones drawn at random for the batch, which keep their
     RoPE positions (`frame_pos` in the batch; Eq. 1, the I2V condition and the copy targets are cut to them), so long
-    moves and whole-frame attention are seen at the cost of a window. `t_min` maps the training times into [t_min, 1]."""
+    moves and whole-frame attention are seen at the cost of a window. `t_min` maps the training times into [t_min, 1].
+    `p_moving` draws each clip with probability (1 - p_moving) / N + p_moving * m / sum(m), m = `cache.motion` (how far each
+    clip moves): moving clips more often, still ones still sometimes; 0 draws uniformly."""
     if not 0 <= crop_far <= 1 or (crop_far and not crop): raise ValueError(f"crop_far must be in [0, 1] and needs crop, got crop_far={crop_far}, crop={crop}")
     if subset and crop: raise ValueError("subset trains on whole frames: give subset or crop, not both")
     if not 0 <= t_min < 1: raise ValueError(f"t_min must be in [0, 1), got {t_min}")
+    if not 0 <= p_moving <= 1: raise ValueError(f"p_moving must be in [0, 1], got {p_moving}")
     cfg = latent_grid_preset(preset_name, cache.z.shape[-2:])
     if n_tracks: cfg = replace(cfg, tracks=replace(cfg.tracks, n_min=n_tracks[0], n_max=n_tracks[1]))
     g = torch.Generator().manual_seed((seed * 1_000_003 + step) * 4096 + rank)
-    ids = torch.randint(0, len(cache), (batch,), generator=g)
+    if p_moving:
+        m = cache.motion.double()
+        if not m.sum() > 0: raise ValueError("p_moving needs moving clips, but no clip in the cache moves")
+        ids = torch.multinomial((1 - p_moving) / len(cache) + p_moving * m / m.sum(), batch, replacement=True, generator=g)
+    else: ids = torch.randint(0, len(cache), (batch,), generator=g)
     T = frames or cache.tracks.shape[1]
     F = latent_frames(T, cfg.latent.stride_t)
     if T > cache.tracks.shape[1]: raise ValueError(f"the cache holds {cache.tracks.shape[1]}-frame clips; cannot train on {T} frames")
@@ -182,7 +189,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
                   widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
                   max_minutes: float | None = None, crop: int | None = None, crop_far: float = 0.0, subset: int = 0,
-                  p_subset: float = 0.0, subset_t_min: float = 0.0) -> Teacher:
+                  p_subset: float = 0.0, subset_t_min: float = 0.0, p_moving: float = 0.0) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
@@ -191,7 +198,8 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     outruns the batch code); `max_minutes` stops the run (saved, resumable) after that wall time; `crop` trains on random
     `crop` x `crop` windows of latent cells (`teacher_batch`), `crop_far` of them placed on far moves. With `p_subset` > 0,
     that share of the steps (drawn per step from `seed`) trains instead on `subset` latent frames of the whole grid at
-    times in [`subset_t_min`, 1] (`teacher_batch`'s `subset`); the log marks those steps `subset` = 1."""
+    times in [`subset_t_min`, 1] (`teacher_batch`'s `subset`); the log marks those steps `subset` = 1. `p_moving` draws
+    moving clips more often (`teacher_batch`)."""
     if not 0 <= p_subset <= 1 or (p_subset and not subset): raise ValueError(f"p_subset must be in [0, 1] and needs subset, got p_subset={p_subset}, subset={subset}")
     device = pick_device(device)
     bf16 = use_bf16(device, bf16)                    # None: on CUDA with native bf16; asked for without native bf16: off, warned
@@ -214,7 +222,8 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=bf16)
     patch = dit.config.patch_size[1] if copy_weight else None
     common = functools.partial(teacher_batch, cache, batch=batch, seed=seed, p_text=p_text, p_motion=p_motion, p_mask=p_mask,
-                               frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift)
+                               frames=frames, n_tracks=n_tracks, copy_patch=patch, copy_moved_only=copy_moved_only, shift=shift,
+                               p_moving=p_moving)
     def make(step):
         if p_subset and float(torch.rand(1, generator=torch.Generator().manual_seed(seed * 1_000_003 + step + 2**42))) < p_subset:
             return common(step, subset=subset, t_min=subset_t_min)
@@ -282,6 +291,7 @@ def ms_train_teacher(
     subset: int = 0,                      # with --p_subset: latent frames (frame 0 + random later ones) of the whole grid in a subset step
     p_subset: float = 0.0,                # the share of steps that train on --subset latent frames of whole frames instead of windows
     subset_t_min: float = 0.0,            # subset steps draw their times from [SUBSET_T_MIN, 1] (high noise, where the layout is drawn)
+    p_moving: float = 0.0,                # draw clips with this share of the probability in proportion to how far they move (0: uniform)
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -293,6 +303,7 @@ def ms_train_teacher(
     if not 0 <= crop_far <= 1 or (crop_far and not crop): raise SystemExit(f"--crop_far must be in [0, 1] and needs --crop, got {crop_far}")
     if not 0 <= p_subset <= 1 or (p_subset and subset < 2): raise SystemExit(f"--p_subset must be in [0, 1] and needs --subset of at least 2 latent frames, got {p_subset}, {subset}")
     if not 0 <= subset_t_min < 1: raise SystemExit(f"--subset_t_min must be in [0, 1), got {subset_t_min}")
+    if not 0 <= p_moving <= 1: raise SystemExit(f"--p_moving must be in [0, 1], got {p_moving}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -303,7 +314,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, subset=subset, p_subset=p_subset, subset_t_min=subset_t_min, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, subset=subset, p_subset=p_subset, subset_t_min=subset_t_min, p_moving=p_moving, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
@@ -314,6 +325,7 @@ def ms_train_teacher(
     meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
                 **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(crop_far=crop_far) if crop_far else {}),
                 **(dict(subset=subset, p_subset=p_subset, subset_t_min=subset_t_min) if p_subset else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
+                **(dict(p_moving=p_moving) if p_moving else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
