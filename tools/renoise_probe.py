@@ -1,5 +1,5 @@
 """At which noise level does a teacher's sample lose the motion? (notebook 07c, thirteenth look)
-Usage: python tools/renoise_probe.py RUN [--t0 0.9 0.7 0.5 --clips 4 --steps 20 --w_t 3 --w_m 1.5 --threads 2
+Usage: python tools/renoise_probe.py RUN [--t0 0.9 0.7 0.5 --clips 4 --steps 20 --w_t 3 --w_m 1.5 --threads 2 --tracker lk
                                           --arch runs/retrain/teacher/toy_teacher.safetensors --vae runs/retrain/toy_vae.safetensors --attn_ref_keys N]
 RUN is loaded as in tools/early_look.py. For each T0 the sampler of `ms-eval` (joint guidance, the same Euler schedule
 with shift 3, the same noise draw per clip) does not start from pure noise at t = 1 but from the *true* clip's latents
@@ -21,6 +21,7 @@ ap.add_argument('run'); ap.add_argument('--t0', type=float, nargs='+', default=[
 ap.add_argument('--clips', type=int, default=4); ap.add_argument('--steps', type=int, default=20)
 ap.add_argument('--w_t', type=float, default=3.0); ap.add_argument('--w_m', type=float, default=1.5)
 ap.add_argument('--shift', type=float, default=3.0); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('--tracker', default='lk', help="'lk' (plain LK, as in the looks up to the twenty-third), 'lk-motion' or 'auto'")
 ap.add_argument('--arch', default='runs/retrain/teacher/toy_teacher.safetensors'); ap.add_argument('--vae', default='runs/retrain/toy_vae.safetensors')
 ap.add_argument('--attn_ref_keys', type=int, default=None, help="scale the DiT's self-attention logits by "
                 'log(keys) / log(N) (notebook 05; 0: off; default: as its checkpoint says)')
@@ -31,7 +32,7 @@ model, what = load_teacher(a.run, a.arch, attn_ref_keys=a.attn_ref_keys)
 dit, text, vae = model.dit.eval(), model.text.eval(), load_vae(a.vae).eval()
 sampler = TeacherSampler(dit, text, vae, 'cpu')
 clips = motion_transfer_set(a.clips)
-track_fn, track_name = get_tracker('lk')
+track_fn, track_name = get_tracker(a.tracker)
 print(f"{what}; {a.clips} test clips, {a.steps}-step schedule, joint guidance w_t={a.w_t:g} w_m={a.w_m:g}", flush=True)
 
 with torch.no_grad():
