@@ -19,7 +19,7 @@ from .tracks import TrackHead
 __all__ = ['DIT_PRESETS', 'ATTENTION_BACKEND', 'DiTConfig', 'dit_config', 'timestep_embedding', 'rope_split', 'rope_angles',
            'grid_positions', 'apply_rope', 'attention', 'SelfAttention', 'CrossAttention', 'DiTBlock', 'Head',
            'i2v_condition', 'subset_video_frames', 'check_frame_pos', 'MotionDiT', 'load_official_dit', 'save_dit',
-           'load_dit', 'with_attn_ref_keys']
+           'load_dit', 'with_attn_ref_keys', 'deepen']
 
 # %% ../nbs/05_dit.ipynb #6a19dcfb
 @dataclass(frozen=True)
@@ -435,3 +435,26 @@ def with_attn_ref_keys(model: MotionDiT, ref_keys: int) -> MotionDiT:
         if isinstance(m, SelfAttention): m.ref_keys = model.config.attn_ref_keys
     return model
 
+
+# %% ../nbs/05_dit.ipynb #deepenfn
+def deepen(model: MotionDiT, n: int, after: list[int] | None = None) -> MotionDiT:
+    """A copy of `model` with `n` more blocks that computes the same function: each new block copies the block it
+    follows, with its self-attention, cross-attention and FFN output projections zeroed. `after`: for each new block,
+    the index of the existing block it follows (default: spread evenly, e.g. after blocks 1 and 3 of 6 for n = 2)."""
+    import copy
+    L = len(model.blocks)
+    if n < 1: raise ValueError(f"deepen adds at least one block, got n={n}")
+    after = [math.ceil((i + 1) * L / (n + 1)) - 1 for i in range(n)] if after is None else list(after)
+    if len(after) != n or any(not 0 <= a < L for a in after):
+        raise ValueError(f"after must give {n} block indices in [0, {L - 1}], got {after}")
+    new = copy.deepcopy(model)
+    blocks = []
+    for i, blk in enumerate(new.blocks):
+        blocks.append(blk)
+        for _ in range(after.count(i)):
+            b = copy.deepcopy(blk)
+            for lin in (b.self_attn.o, b.cross_attn.o, b.ffn[2]): nn.init.zeros_(lin.weight); nn.init.zeros_(lin.bias)
+            blocks.append(b)
+    new.blocks = nn.ModuleList(blocks)
+    new.config = replace(model.config, num_layers=len(blocks))
+    return new

@@ -1,7 +1,8 @@
 """Shared by tools/early_look.py, tools/x0_probe.py and tools/renoise_probe.py: a teacher from a run folder's state.pt or a finished checkpoint."""
+import re
 import torch
 from pathlib import Path
-from motionstream.dit import load_dit, with_attn_ref_keys
+from motionstream.dit import load_dit, with_attn_ref_keys, deepen
 from motionstream.text import load_text_encoder
 from motionstream.train.teacher import Teacher, EMA
 from motionstream.train.copy_loss import widen_track_head
@@ -23,6 +24,8 @@ def _load_teacher(run: Path, arch: Path, raw: bool) -> tuple[Teacher, str]:
     w = next(v for k, v in st['modules']['model'].items() if k.endswith('track_head.proj.weight'))
     if w.shape[0] > dit.config.track_channels:                 # a run with --widen_tracks (notebook 06b)
         dit = widen_track_head(dit, w.shape[0] - dit.config.track_channels)
+    blocks = 1 + max(int(m.group(1)) for k in st['modules']['model'] if (m := re.search(r'blocks\.(\d+)\.', k)))
+    if blocks > len(dit.blocks): dit = deepen(dit, blocks - len(dit.blocks))   # a run with --grow_layers (notebook 05's default places)
     model = Teacher(dit, load_text_encoder(arch.with_name('toy_text.safetensors')))
     if raw: model.load_state_dict(st['modules']['model'])
     else:

@@ -14,7 +14,7 @@ from torch import nn
 from fastcore.script import call_parse
 from ..core import preset, latent_frames, seed_everything, atomic_write, pick_device, shipped_checkpoint, use_bf16
 from ..tracks import random_track_ids, track_embedding, rasterize_tracks, mid_frame_mask
-from ..dit import MotionDiT, i2v_condition, save_dit, load_dit, subset_video_frames
+from ..dit import MotionDiT, i2v_condition, save_dit, load_dit, subset_video_frames, deepen
 from ..text import ToyTextEncoder, WordTokenizer, save_text_encoder, load_text_encoder
 from ..flow import add_noise, sample_train_t, flow_loss
 from .latents import LatentCache, build_latent_cache
@@ -189,7 +189,7 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
                   copy_layer: int = 1, copy_head: int = 0, widen_tracks: int = 0,
                   widen_scale: float = 0.0, copy_moved_only: bool = False, shift: float = 3.0, workers: int = 0,
                   max_minutes: float | None = None, crop: int | None = None, crop_far: float = 0.0, subset: int = 0,
-                  p_subset: float = 0.0, subset_t_min: float = 0.0, p_moving: float = 0.0) -> Teacher:
+                  p_subset: float = 0.0, subset_t_min: float = 0.0, p_moving: float = 0.0, grow_layers: int = 0) -> Teacher:
     """Train (or fine-tune from `init`) the toy teacher on `cache`; returns the EMA teacher. bf16 autocast: default on CUDA only.
     `copy_weight` > 0 adds the toy-scale copy loss (notebook 06b) on head `copy_head` of block `copy_layer`;
     `widen_tracks` > 0 widens the loaded `init` DiT's track head by that many channels first (`widen_track_head`,
@@ -199,7 +199,8 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     `crop` x `crop` windows of latent cells (`teacher_batch`), `crop_far` of them placed on far moves. With `p_subset` > 0,
     that share of the steps (drawn per step from `seed`) trains instead on `subset` latent frames of the whole grid at
     times in [`subset_t_min`, 1] (`teacher_batch`'s `subset`); the log marks those steps `subset` = 1. `p_moving` draws
-    moving clips more often (`teacher_batch`)."""
+    moving clips more often (`teacher_batch`). `grow_layers` > 0 inserts that many blocks into the loaded `init` DiT first
+    (`deepen`: the same function at step 0)."""
     if not 0 <= p_subset <= 1 or (p_subset and not subset): raise ValueError(f"p_subset must be in [0, 1] and needs subset, got p_subset={p_subset}, subset={subset}")
     device = pick_device(device)
     bf16 = use_bf16(device, bf16)                    # None: on CUDA with native bf16; asked for without native bf16: off, warned
@@ -207,8 +208,10 @@ def train_teacher(out, cache: LatentCache, steps: int, batch: int = 8, lr: float
     if init:
         dit, text = load_dit(init).train(), load_text_encoder(init_text).train()
         if widen_tracks: dit = widen_track_head(dit, widen_tracks, widen_scale, seed)
+        if grow_layers: dit = deepen(dit, grow_layers)
     else:
         if widen_tracks: raise ValueError("widen_tracks widens a loaded teacher: give init (a from-scratch DiT takes its track_channels from the preset)")
+        if grow_layers: raise ValueError("grow_layers deepens a loaded teacher: give init (a from-scratch DiT takes its depth from layers)")
         dit = MotionDiT.from_preset('toy', **(dit_overrides or {}))
         vocab = WordTokenizer.from_captions(cache.captions).vocab          # the words of the training captions
         text = ToyTextEncoder(vocab, dim=dit.config.text_dim, max_len=dit.config.text_len)
@@ -292,6 +295,7 @@ def ms_train_teacher(
     p_subset: float = 0.0,                # the share of steps that train on --subset latent frames of whole frames instead of windows
     subset_t_min: float = 0.0,            # subset steps draw their times from [SUBSET_T_MIN, 1] (high noise, where the layout is drawn)
     p_moving: float = 0.0,                # draw clips with this share of the probability in proportion to how far they move (0: uniform)
+    grow_layers: int = 0,                 # with --init: insert this many blocks first, the same function at step 0 (`deepen`, notebook 05)
 ):
     "Train the toy motion-guided teacher (stage 1) or fine-tune it with mid-frame masking (stage 2); resumes from OUT/state.pt."
     if stage not in (1, 2): raise SystemExit(f"--stage must be 1 or 2, got {stage}")
@@ -304,6 +308,7 @@ def ms_train_teacher(
     if not 0 <= p_subset <= 1 or (p_subset and subset < 2): raise SystemExit(f"--p_subset must be in [0, 1] and needs --subset of at least 2 latent frames, got {p_subset}, {subset}")
     if not 0 <= subset_t_min < 1: raise SystemExit(f"--subset_t_min must be in [0, 1), got {subset_t_min}")
     if not 0 <= p_moving <= 1: raise SystemExit(f"--p_moving must be in [0, 1], got {p_moving}")
+    if grow_layers < 0 or (grow_layers and not init): raise SystemExit(f"--grow_layers must be >= 0 and needs --init, got {grow_layers}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out, t0 = Path(out), time.time()
@@ -314,7 +319,7 @@ def ms_train_teacher(
     data = LatentCache(cache, limit=clips)
     print(f"{data}; training stage {stage} for {steps} steps of {batch}")
     teacher = train_teacher(out, data, steps, batch, lr, save_every, init, init_text, p_text, p_motion,
-                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, subset=subset, p_subset=p_subset, subset_t_min=subset_t_min, p_moving=p_moving, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
+                            p_mask if stage == 2 else 0.0, ema, weighting=weighting, shift=shift, workers=workers, max_minutes=minutes, crop=crop or None, crop_far=crop_far, subset=subset, p_subset=p_subset, subset_t_min=subset_t_min, p_moving=p_moving, grow_layers=grow_layers, seed=seed, grad_ckpt=grad_ckpt, device=device, bf16=bf16 or None, frames=frames,
                             n_tracks=None if tracks_min is None else (tracks_min, tracks_max),
                             copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, widen_tracks=widen_tracks, widen_scale=widen_scale, copy_moved_only=copy_moved_only,
                             dit_overrides=dict(dim=dim, num_layers=layers, num_heads=max(1, dim // 64), ffn_dim=3 * dim, patch_size=(1, patch, patch),
@@ -325,7 +330,7 @@ def ms_train_teacher(
     meta = dict(stage=stage, steps=steps, steps_done=done, batch=batch, lr=lr, clips=len(data), frames=frames, init=init or '',
                 **(dict(shift=shift) if shift != 3.0 else {}), **(dict(crop=crop) if crop else {}), **(dict(crop_far=crop_far) if crop_far else {}),
                 **(dict(subset=subset, p_subset=p_subset, subset_t_min=subset_t_min) if p_subset else {}), **(dict(weighting=weighting) if weighting != 'uniform' else {}),
-                **(dict(p_moving=p_moving) if p_moving else {}),
+                **(dict(p_moving=p_moving) if p_moving else {}), **(dict(grow_layers=grow_layers) if grow_layers else {}),
                 **(dict(copy_weight=copy_weight, copy_layer=copy_layer, copy_head=copy_head, copy_moved_only=copy_moved_only) if copy_weight else {}),
                 **(dict(widen_tracks=widen_tracks, widen_scale=widen_scale) if widen_tracks else {}))
     p_dit = save_dit(teacher.dit, out / 'toy_teacher.safetensors', **meta)
