@@ -71,6 +71,8 @@
 # `deepen`: copies of blocks 1 and 3 with zeroed output projections, the same function at step 0) and trained with teachersub2's
 # own recipe (TEACHERDEEP_STEPS [450], TEACHERDEEP_MINUTES, GROW_LAYERS [2]). Its control is teachersub3: the same 450 steps on
 # the 6-block teacher (with p_moving 0.5, which changed nothing), 0-5% on the x0 probe.
+# 07c twenty-fifth look: run with TEACHERDEEP_STEPS=400 (54 min on a 2-core CPU in float32, 8.1 s/step); losses flat, x0 at t = 1
+# on moved pixels level with teachersub3's; the new blocks' output projections grew to ~3% of an old block's; not carried.
 # `vaedec` fine-tunes the decoder of $R/toy_vae.safetensors alone on 81-frame clips (`ms-train-vae --stage decoder`; VAEDEC_STEPS
 # [800], VAEDEC_LR [3e-4], VAEDEC_MINUTES): the VAE was trained on 17-frame clips, and from latent frame ~11 of an 81-frame clip
 # its decoder leaves what it trained on (07c twentieth look). The encoder is frozen, so the latent cache and the teachers stay valid.
