@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_dit.ipynb #19febc04
 from __future__ import annotations
-import math
+import copy, math
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import torch
@@ -441,7 +441,6 @@ def deepen(model: MotionDiT, n: int, after: list[int] | None = None) -> MotionDi
     """A copy of `model` with `n` more blocks that computes the same function: each new block copies the block it
     follows, with its self-attention, cross-attention and FFN output projections zeroed. `after`: for each new block,
     the index of the existing block it follows (default: spread evenly, e.g. after blocks 1 and 3 of 6 for n = 2)."""
-    import copy
     L = len(model.blocks)
     if n < 1: raise ValueError(f"deepen adds at least one block, got n={n}")
     after = [math.ceil((i + 1) * L / (n + 1)) - 1 for i in range(n)] if after is None else list(after)
