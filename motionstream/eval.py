@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from fastcore.script import call_parse
+from fastcore.script import call_parse, Param
 from .core import preset, atomic_write, pick_device, shipped_checkpoint
 from .data import MotionWorld, SPLITS, split_seeds, grid_subset, check_tracks, write_video, fit_frame, fit_tracks
 from .tracks import random_track_ids, track_embedding, rasterize_tracks, draw_tracks
@@ -21,10 +21,11 @@ from .flow import GuidedVelocity, euler_sample
 from .metrics import clip_psnr_ssim, video_epe, get_tracker, lpips_or_none
 
 # %% auto #0
-__all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'FRAME_BINS', 'EvalClip', 'motion_transfer_set', 'split_of',
-           'clip_condition', 'TeacherSampler', 'score_videos', 'weights_fingerprint', 'generate_row', 'motion_transfer',
-           'format_table', 'paired_gap', 'bar_check', 'psnr_by_frames', 'epe_by_frames', 'format_over_time',
-           'comparison_sheet', 'show_comparison', 'ms_eval', 'latent_warp_error', 'latent_gate']
+__all__ = ['METHODS', 'LOWER_IS_BETTER', 'JOINT', 'BASELINES', 'FRAME_BINS', 'MERGE_SAME', 'EvalClip', 'motion_transfer_set',
+           'split_of', 'clip_condition', 'TeacherSampler', 'score_videos', 'weights_fingerprint', 'generate_row',
+           'motion_transfer', 'format_table', 'paired_gap', 'bar_check', 'psnr_by_frames', 'epe_by_frames',
+           'format_over_time', 'comparison_sheet', 'show_comparison', 'ms_eval', 'merge_results', 'ms_eval_merge',
+           'latent_warp_error', 'latent_gate']
 
 # %% ../nbs/07c_motion_transfer.ipynb #104b74be
 @dataclass
@@ -35,12 +36,14 @@ class EvalClip:
     visible: np.ndarray   # (T, N)
     caption: str
 
-def motion_transfer_set(n: int = 16, split: str = 'test', frames: int = 81, every: int = 2, world: MotionWorld | None = None) -> list[EvalClip]:
-    "The fixed held-out set: clips 0..n-1 of `split`, with the tracks of every `every`-th row and column of the query grid."
+def motion_transfer_set(n: int = 16, split: str = 'test', frames: int = 81, every: int = 2, world: MotionWorld | None = None,
+                        start: int = 0) -> list[EvalClip]:
+    """The fixed held-out set: clips start..start+n-1 of `split` (0..n-1 by default), with the tracks of every `every`-th
+    row and column of the query grid."""
     world = world or MotionWorld.from_preset('toy')
     idx = grid_subset(world.grid * world.grid, every)
     out = []
-    for s in split_seeds(split, n):
+    for s in split_seeds(split, n, start):
         c = world.clip(s, frames)
         out.append(EvalClip(s, c.frames, c.tracks[:, idx], c.visible[:, idx], c.caption))
     return out
@@ -160,7 +163,7 @@ def generate_row(sampler: TeacherSampler, clips: list[EvalClip], name: str, rows
     videos, nfe, wall, reused = [], 0, 0.0, 0
     for i in range(0, len(clips), batch):
         part = clips[i:i + batch]
-        path = Path(rows_dir) / f"{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}_{i:04d}.npz" if rows_dir else None
+        path = Path(rows_dir) / f"{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}_{part[0].seed}.npz" if rows_dir else None   # named by its first clip
         meta = json.dumps(dict(key, seeds=[c.seed for c in part], frames=len(part[0].frames), tracks=part[0].tracks.shape[1]),
                           sort_keys=True) if rows_dir else None
         stored = None
@@ -195,9 +198,10 @@ def motion_transfer(sampler: TeacherSampler, clips: list[EvalClip], steps: int =
     with torch.no_grad():
         videos['reference: VAE reconstruction'] = [tensor_to_video(sampler.vae.decode(sampler.vae.encode(video_to_tensor(c.frames)))) for c in clips]
     res['reference: VAE reconstruction'] = score_videos(clips, videos['reference: VAE reconstruction'], track_fn, lp)
-    floor = [video_epe(c.frames, c.tracks, c.visible, track_fn) for c in clips]
+    floor = [float(video_epe(c.frames, c.tracks, c.visible, track_fn)) for c in clips]
     info = dict(clips=len(clips), split=split_of(clips[0].seed), frames=int(clips[0].frames.shape[0]), tracks=int(clips[0].tracks.shape[1]), steps=steps, shift=shift,
-                tracker=track_name, tracker_epe_on_truth=float(np.nanmean(floor)), lpips=lp_name, seeds=[c.seed for c in clips])
+                tracker=track_name, tracker_epe_on_truth=float(np.nanmean(floor)), lpips=lp_name, seeds=[c.seed for c in clips],
+                noise_seed=seed, models=weights_fingerprint(sampler.dit, sampler.text, sampler.vae), tracker_epe_per_clip=floor)
     return dict(info=info, rows=res, videos=videos)
 
 def format_table(r: dict) -> str:
@@ -322,6 +326,7 @@ def ms_eval(
     text: str = None,                  # its text encoder (default: shipped)
     vae: str = None,                   # VAE (default: shipped)
     clips: int = 16,                   # held-out test clips
+    start: int = 0,                    # first clip: evaluate clips start..start+clips-1 (merge parts with ms-eval-merge)
     steps: int = 50,                   # Euler steps
     shift: float = 3.0,                # timestep shift
     seed: int = 0,                     # noise seed
@@ -340,7 +345,7 @@ def ms_eval(
     t0 = time.time()
     if attn_ref_keys < -1 or attn_ref_keys == 1: raise SystemExit(f"--attn_ref_keys must be -1 (the checkpoint's), 0 (off) or a number of keys >= 2, got {attn_ref_keys}")
     sampler = TeacherSampler.from_checkpoints(dit, text, vae, device, None if attn_ref_keys < 0 else attn_ref_keys)
-    data = motion_transfer_set(clips, split, frames)
+    data = motion_transfer_set(clips, split, frames, start=start)
     r = motion_transfer(sampler, data, steps, shift, seed, tracker=tracker, rows_dir=out / 'rows')   # resumes a stopped run
     if student:
         from motionstream.ablation import student_rows
@@ -367,6 +372,62 @@ def ms_eval(
         write_video(out / f'truth_vs_joint_{c.seed}.mp4', side)
     print(table)
     print(f"wrote {out}/table.md, results.json, videos.npz, compare_*.png, truth_vs_joint_*.mp4 in {r['info']['wall_s']:.0f} s")
+
+# %% ../nbs/07c_motion_transfer.ipynb #mergecode
+MERGE_SAME = ('split', 'frames', 'tracks', 'steps', 'shift', 'tracker', 'lpips', 'noise_seed', 'models', 'attn_ref_keys')
+
+def merge_results(parts: list[dict]) -> dict:
+    """Join `motion_transfer` results (or `ms-eval` results.json files, loaded) on disjoint clips into one result, clips in
+    seed order: the same rows, per-clip scores and means as one run over all the clips. Raises ValueError for parts made
+    with other settings or weights (`MERGE_SAME`), other rows, shared clips, or without per-clip tracker floors."""
+    if not parts: raise ValueError('nothing to merge')
+    ref = parts[0]
+    for i, p in enumerate(parts):
+        if 'tracker_epe_per_clip' not in p['info'] or 'models' not in p['info']:
+            raise ValueError(f"part {i} has no per-clip tracker floor or weights fingerprint (made before ms-eval --start); run it again")
+        diff = [f"{k}: {ref['info'].get(k)!r} vs {p['info'].get(k)!r}" for k in MERGE_SAME if p['info'].get(k) != ref['info'].get(k)]
+        if diff: raise ValueError(f"part {i} was made differently from part 0 ({'; '.join(diff)})")
+        if list(p['rows']) != list(ref['rows']): raise ValueError(f"part {i} has rows {list(p['rows'])}, part 0 {list(ref['rows'])}")
+    seeds = [s for p in parts for s in p['info']['seeds']]
+    shared = sorted({s for s in seeds if seeds.count(s) > 1})
+    if shared: raise ValueError(f"clips {shared} are in more than one part")
+    order = np.argsort(seeds, kind='stable')
+    cat = lambda lists: [x for l in lists for x in l]
+    pick = lambda values: [values[j] for j in order]
+    rows = {}
+    for name, row in ref['rows'].items():
+        per = {m: pick(cat(p['rows'][name]['per_clip'][m] for p in parts)) for m in row['per_clip']}
+        rows[name] = {k: v for k, v in row.items() if k not in per and k not in ('per_clip', 'wall_s', 'reused')}
+        rows[name] |= {m: float(np.nanmean(v)) for m, v in per.items()} | {'per_clip': per}
+        if 'wall_s' in row: rows[name]['wall_s'] = round(sum(p['rows'][name].get('wall_s', 0.0) for p in parts), 1)
+    floor = pick(cat(p['info']['tracker_epe_per_clip'] for p in parts))
+    info = dict(ref['info'], clips=len(seeds), seeds=[seeds[j] for j in order], tracker_epe_per_clip=floor,
+                tracker_epe_on_truth=float(np.nanmean(floor)), parts=len(parts))
+    if any('wall_s' in p['info'] for p in parts): info['wall_s'] = round(sum(p['info'].get('wall_s', 0.0) for p in parts), 1)
+    info.pop('bar_passed', None)
+    return dict(info=info, rows=rows)
+
+@call_parse
+def ms_eval_merge(
+    files: Param('results.json files of ms-eval runs on disjoint clips', str, nargs='+'),
+    out: str = None,                   # also write the merged results.json and table.md there
+):
+    "Join ms-eval results made in parts (ms-eval --start) into one table and verdict."
+    parts = []
+    for f in files:
+        try: parts.append(json.loads(Path(f).read_text()))
+        except (OSError, json.JSONDecodeError) as e: raise SystemExit(f"cannot read {f}: {e}")
+    try: r = merge_results(parts)
+    except ValueError as e: raise SystemExit(str(e))
+    table = format_table(r)
+    if all(k in r['rows'] for k in (JOINT,) + BASELINES):
+        r['info']['bar_passed'], verdict = bar_check(r)
+        table += '\n\n' + verdict
+    if out:
+        out = Path(out); out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out / 'table.md', lambda tmp: Path(tmp).write_text(table + '\n'))
+        atomic_write(out / 'results.json', lambda tmp: Path(tmp).write_text(json.dumps(r, indent=1)))
+    print(table)
 
 # %% ../nbs/07c_motion_transfer.ipynb #88dd53e6
 def latent_warp_error(z: torch.Tensor, tracks, visible, stride_s: int = 8, stride_t: int = 4, src: int = 0):
