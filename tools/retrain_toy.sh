@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 teachersub teachersub2 teachersub3 teacherdeep gain eval adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 teachersub teachersub2 teachersub3 teacherdeep gain eval verdict adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -178,6 +178,15 @@ EOF
               ;;
     eval)     ms-eval --dit "$(tdir)/toy_teacher.safetensors" --text "$(tdir)/toy_text.safetensors" --vae "$(dvae)" \
                 --out "${EVAL_OUT:-$R/eval_teacher}" --threads "$T" ;;
+    verdict)  # one part of issue 4's verdict (07c twenty-sixth look): test clips VERDICT_START.. (VERDICT_CLIPS of them [8]),
+              # 20 Euler steps, all rows, the lk-motion tracker, teacher $TEACHER [teachersub2], the `vaedec` decoder. Its results.json
+              # goes to $C/verdict_<teacher>/clipsAA-BB.json (commit it: a fresh machine loses $R), then all parts so far are merged.
+              tv=${TEACHER:-teachersub2}; a=${VERDICT_START:?set VERDICT_START, the first test clip of this part}; n=${VERDICT_CLIPS:-8}
+              part=$(printf 'clips%02d-%02d' "$a" $((a + n - 1)))
+              ms-eval --dit "$R/$tv/toy_teacher.safetensors" --text "$R/$tv/toy_text.safetensors" --vae "$(dvae)" --clips "$n" \
+                --start "$a" --steps 20 --tracker lk-motion --out "$R/verdict_$tv/$part" --threads "$T"
+              mkdir -p "$C/verdict_$tv"; cp "$R/verdict_$tv/$part/results.json" "$C/verdict_$tv/$part.json"
+              ms-eval-merge "$C/verdict_$tv"/clips*.json --out "$R/verdict_$tv/merged" ;;
     adapt)    ms-adapt --out "$R/adapt" --cache "$R/latents" --clips "${CLIPS:-1500}" --teacher "$(tdir)/toy_teacher.safetensors" \
                 --text "$(tdir)/toy_text.safetensors" --pairs 64 --pair_batch 8 --teacher_steps 48 --steps "${ADAPT_STEPS:-1000}" \
                 --lr 1e-4 --bf16 --threads "$T" ;;
