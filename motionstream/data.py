@@ -351,6 +351,23 @@ def _clip(self, seed: int, frames: int = 81, render: bool = True) -> Clip:
     return self.render(self.scene(seed), frames, render, seed)
 MotionWorld.clip = _clip
 
+# %% ../nbs/01_motionworld.ipynb #alphacode
+def _sprite_alpha(self, scene: Scene, frames: int = 81) -> np.ndarray:
+    "(T, H, W) float32 in [0, 1]: how much of each pixel the sprites of `scene` cover, warped as `render` warps them."
+    if frames < 1: raise ValueError(f"frames must be >= 1, got {frames}")
+    H, W = self.height, self.width
+    tau = np.arange(frames) * self.speed / self.fps
+    cam = scene.camera.matrices(tau, (H, W), self.world)
+    keep = np.ones((frames, H, W), np.float32)               # the background's share of each pixel
+    for sp in scene.sprites:
+        A, matte = cam @ sp.matrices(tau), sp.shape.alpha_image(sp.size)
+        for t in range(frames):
+            keep[t] *= 1 - cv2.warpPerspective(matte, _cv(A[t]), (W, H), flags=cv2.INTER_LINEAR,
+                                               borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return 1 - keep
+
+MotionWorld.sprite_alpha = _sprite_alpha
+
 # %% ../nbs/01_motionworld.ipynb #b2b8246a
 def as_numpy(x):
     "A numpy view of `x`, detaching and moving torch tensors to the CPU first."

@@ -341,9 +341,17 @@ def gradient_l1(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     dy = lambda a: a[..., 1:, :] - a[..., :-1, :]
     return (dx(x) - dx(y)).abs().mean() + (dy(x) - dy(y)).abs().mean()
 
-def recon_loss(xr: torch.Tensor, x: torch.Tensor, grad_weight: float = 0.5) -> tuple[torch.Tensor, dict]:
-    "Reconstruction loss of decoded frames `xr` against `x`: pixel L1 + `grad_weight` x image-gradient L1; returns (loss, parts)."
-    l1, gl = (xr - x).abs().mean(), gradient_l1(xr, x)
+def recon_loss(xr: torch.Tensor, x: torch.Tensor, grad_weight: float = 0.5,
+               weight: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    """Reconstruction loss of decoded frames `xr` against `x`: pixel L1 + `grad_weight` x image-gradient L1; returns (loss, parts).
+    `weight` (B, 1, T, H, W), >= 0, makes the pixel term a weighted mean (e.g. more weight on the moving objects)."""
+    err = (xr - x).abs()
+    if weight is None: l1 = err.mean()
+    else:
+        if weight.shape != (x.shape[0], 1, *x.shape[2:]): raise ValueError(f"weight must be {(x.shape[0], 1, *x.shape[2:])}, got {tuple(weight.shape)}")
+        if not torch.isfinite(weight).all() or weight.min() < 0 or weight.sum() <= 0: raise ValueError("weight must be finite, >= 0 and not all 0")
+        l1 = (err * weight).sum() / (weight.sum() * x.shape[1])
+    gl = gradient_l1(xr, x)
     return l1 + grad_weight * gl, {'l1': l1.item(), 'grad': gl.item()}
 
 def still_drift(vae: VideoVAE, x: torch.Tensor) -> torch.Tensor:
@@ -367,13 +375,13 @@ def shift_error(vae: VideoVAE, x: torch.Tensor, mu: torch.Tensor | None = None) 
     return rearrange((single - later).square() / var, '(b k) c 1 h w -> k (b c h w)', k=K).mean(1)
 
 def vae_loss(vae: VideoVAE, x: torch.Tensor, kl_weight: float = 1e-6, grad_weight: float = 0.5,
-             still_weight: float = 0.0, shift_weight: float = 0.0) -> tuple[torch.Tensor, dict]:
-    """VAE training loss on frames `x` in [-1, 1]: L1 + gradient L1 + KL (+ `still_weight` x `still_drift` of the first clip,
+             still_weight: float = 0.0, shift_weight: float = 0.0, weight: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    """VAE training loss on frames `x` in [-1, 1]: L1 (weighted by `weight`, see `recon_loss`) + gradient L1 + KL (+ `still_weight` x `still_drift` of the first clip,
     + `shift_weight` x `shift_error`); returns (loss, parts)."""
     mu, logvar = vae.encode_moments(x)
     z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
     xr = vae.decode(vae.normalize(z), clamp=False)
-    rec, parts = recon_loss(xr, x, grad_weight)
+    rec, parts = recon_loss(xr, x, grad_weight, weight)
     kl = 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).mean()
     loss, parts = rec + kl_weight * kl, parts | {'kl': kl.item()}
     if still_weight > 0:

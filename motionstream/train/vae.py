@@ -17,15 +17,30 @@ from .loop import TrainRun
 from ..metrics import clip_psnr_ssim, video_epe, track_epe
 
 # %% auto #0
-__all__ = ['batch_at', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage', 'train_decoder_stage', 'ms_train_vae']
+__all__ = ['batch_at', 'object_weights', 'object_errors', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage',
+           'train_decoder_stage', 'ms_train_vae']
 
 # %% ../../nbs/04b_train_vae.ipynb #9903ada1
-def batch_at(world: MotionWorld, step: int, batch: int, frames: int, split: str = 'train') -> torch.Tensor:
-    "Frames in [-1, 1], (batch, 3, frames, H, W), of clips `step*batch ...` of `split` (wrapping around)."
+def batch_at(world: MotionWorld, step: int, batch: int, frames: int, split: str = 'train', alpha: bool = False):
+    """Frames in [-1, 1], (batch, 3, frames, H, W), of clips `step*batch ...` of `split` (wrapping around);
+    with `alpha`, also the sprites' coverage of each pixel, (batch, 1, frames, H, W) in [0, 1] (`MotionWorld.sprite_alpha`)."""
     seeds = [SPLITS[split] + (step * batch + i) % SPLIT_SIZE for i in range(batch)]
-    return torch.cat([video_to_tensor(world.clip(s, frames).frames) for s in seeds])
+    scenes = [world.scene(s) for s in seeds]
+    x = torch.cat([video_to_tensor(world.render(sc, frames).frames) for sc in scenes])
+    if not alpha: return x
+    return x, torch.from_numpy(np.stack([world.sprite_alpha(sc, frames) for sc in scenes]))[:, None]
+
+def object_weights(alpha: torch.Tensor, object_weight: float) -> torch.Tensor:
+    "Per-pixel loss weights: 1 on the background, `object_weight` where a sprite covers the pixel fully, linear in between."
+    if object_weight <= 0: raise ValueError(f"object_weight must be > 0, got {object_weight}")
+    return 1 + (object_weight - 1) * alpha
 
 # %% ../../nbs/04b_train_vae.ipynb #9c34b701
+def object_errors(true: np.ndarray, rec: np.ndarray, on: np.ndarray) -> tuple[float, float]:
+    "Mean absolute error (0-255, over channels) of uint8 clips (T, H, W, 3) on the pixels where `on` (T, H, W) holds, and off them (NaN if none)."
+    err = np.abs(true.astype(np.float32) - rec.astype(np.float32)).mean(-1)
+    return tuple(float(err[m].mean()) if m.any() else float('nan') for m in (on, ~on))
+
 @torch.no_grad()
 def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81, split: str = 'val', tiny=None,
                  motion: bool = True, every: int = 8) -> dict:
@@ -33,12 +48,15 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
     with `motion`, also the LK EPE on the reconstruction / the truth / a still first frame (tracks of every
     `every`-th grid row and column), the mean `still_drift` over latent frames 1... and the mean `shift_error`."""
     res = {'full': [], 'tiny': []}; mot = {'epe_recon': [], 'epe_true': [], 'epe_still': [], 'still_drift': [], 'shift_error': []}
+    obj = {'full': [], 'tiny': []}
     idx = grid_subset(world.grid * world.grid, every)
     for seed in split_seeds(split, n):
-        clip = world.clip(seed, frames)
+        scene = world.scene(seed); clip = world.render(scene, frames); on = world.sprite_alpha(scene, frames) > 0.5
         x = video_to_tensor(clip.frames); z = vae.encode(x); rec = tensor_to_video(vae.decode(z))
-        res['full'].append(clip_psnr_ssim(clip.frames, rec))
-        if tiny is not None: res['tiny'].append(clip_psnr_ssim(clip.frames, tensor_to_video(tiny.decode(z))))
+        res['full'].append(clip_psnr_ssim(clip.frames, rec)); obj['full'].append(object_errors(clip.frames, rec, on))
+        if tiny is not None:
+            rec_t = tensor_to_video(tiny.decode(z))
+            res['tiny'].append(clip_psnr_ssim(clip.frames, rec_t)); obj['tiny'].append(object_errors(clip.frames, rec_t, on))
         if motion:
             tr, vis = clip.tracks[:, idx], clip.visible[:, idx]; q = vis[0]
             mot['epe_recon'].append(video_epe(rec, tr, vis)); mot['epe_true'].append(video_epe(clip.frames, tr, vis))
@@ -46,11 +64,12 @@ def evaluate_vae(vae: VideoVAE, world: MotionWorld, n: int = 4, frames: int = 81
             mot['still_drift'].append(still_drift(vae, x)[1:].mean().item())
             mot['shift_error'].append(shift_error(vae, x).mean().item())
     out = {f'{k}_{m}': float(np.mean([r[i] for r in v])) for k, v in res.items() if v for i, m in enumerate(('psnr', 'ssim'))}
+    out |= {f'{k}_{m}': float(np.nanmean([r[i] for r in v])) for k, v in obj.items() if v for i, m in enumerate(('obj_l1', 'bg_l1'))}
     return out | {k: float(np.nanmean(v)) for k, v in mot.items() if v}
 
 def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int, dim: int,
                     eval_clips: int = 4, init: str | None = None, stride: int = 8, still_weight: float = 0.0,
-                    shift_weight: float = 0.0, max_minutes: float | None = None) -> tuple[VideoVAE, dict]:
+                    shift_weight: float = 0.0, max_minutes: float | None = None, object_weight: float = 1.0) -> tuple[VideoVAE, dict]:
     """Stage 1: train the toy VAE (from scratch with spatial stride `stride`, or fine-tune the checkpoint `init`);
     returns it with its measured latent normalisation. `still_weight`, `shift_weight` > 0 add the time-consistency terms of notebook 03."""
     vae = load_vae(init).train() if init else VideoVAE.from_preset('toy', dim=dim, **stride_overrides(stride))
@@ -60,7 +79,9 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
     run.resume()
     for step in run:
         run.set_lr(lr)
-        loss, parts = vae_loss(vae, batch_at(world, step, batch, frames), still_weight=still_weight, shift_weight=shift_weight)
+        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
+        loss, parts = vae_loss(vae, x, still_weight=still_weight, shift_weight=shift_weight,
+                               weight=None if alpha is None else object_weights(alpha, object_weight))
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
@@ -71,7 +92,7 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
 
 def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
                      widths: tuple, adv_weight: float, adv_start: int, eval_clips: int = 4, init: str | None = None,
-                     max_minutes: float | None = None):
+                     max_minutes: float | None = None, object_weight: float = 1.0):
     "Stage 2: train the Tiny VAE decoder on the frozen VAE's normalised latents (L1 + gradient L1 + PatchGAN), from scratch or from `init`."
     from motionstream.tiny_vae import TinyVAE, PatchDiscriminator, hinge_d_loss, load_tiny_vae
     up_s = (vae.config.stride_s == 8, True, True)            # a stride-4 VAE needs one spatial upsampling fewer
@@ -85,10 +106,10 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     vae.eval().requires_grad_(False)
     for step in run:
         run.set_lr(lr)
-        x = batch_at(world, step, batch, frames)
+        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
         with torch.no_grad(): z = vae.encode(x)
         xr = tiny.decode(z, clamp=False)
-        loss, parts = recon_loss(xr, x)
+        loss, parts = recon_loss(xr, x, weight=None if alpha is None else object_weights(alpha, object_weight))
         if step >= adv_start:                  # generator side of the hinge GAN, on frames as images
             g_adv = -disc(xr.transpose(1, 2).flatten(0, 1)).mean()
             loss = loss + adv_weight * g_adv; parts['g_adv'] = g_adv.item()
@@ -103,9 +124,10 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
 
 # %% ../../nbs/04b_train_vae.ipynb #decstage2
 def train_decoder_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: int, lr: float, save_every: int, size: int,
-                        eval_clips: int = 4, max_minutes: float | None = None) -> tuple[VideoVAE, dict]:
+                        eval_clips: int = 4, max_minutes: float | None = None, object_weight: float = 1.0) -> tuple[VideoVAE, dict]:
     """Stage 1b: fine-tune only the decoder side (`conv2`, `decoder`) of the trained `vae` on clips of `frames` frames.
-    The encoder, `conv1` and the latent normalisation are frozen, so `encode` (and every latent cached with it) is unchanged."""
+    The encoder, `conv1` and the latent normalisation are frozen, so `encode` (and every latent cached with it) is unchanged.
+    `object_weight` > 1 weights the pixel loss on the sprites that much more (`object_weights`)."""
     frozen = (vae.encoder, vae.conv1)
     for m in frozen: m.requires_grad_(False).eval()
     train = [p for m in (vae.conv2, vae.decoder) for p in m.parameters()]
@@ -116,11 +138,11 @@ def train_decoder_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames
     run.resume()
     for step in run:
         run.set_lr(lr)
-        x = batch_at(world, step, batch, frames)
+        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
         with torch.no_grad():
             mu, logvar = vae.encode_moments(x)
             z = vae.normalize(mu + torch.randn_like(mu) * (0.5 * logvar).exp())
-        loss, parts = recon_loss(vae.decode(z, clamp=False), x)
+        loss, parts = recon_loss(vae.decode(z, clamp=False), x, weight=None if alpha is None else object_weights(alpha, object_weight))
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(train, 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
@@ -148,6 +170,7 @@ def ms_train_vae(
     stride: int = 8,                    # spatial stride of a new VAE (stage vae): 8 (Wan's) or 4
     still_weight: float = 0.0,          # weight of the still-clip time-consistency term (stage vae; notebook 03; has a shortcut)
     shift_weight: float = 0.0,          # weight of the shift-consistency term (stage vae; notebook 03)
+    object_weight: float = 1.0,         # pixel-loss weight on the sprites relative to the background (all stages; 1: none)
     seed: int = 0,                      # seed of the initial weights
     threads: int = 0,                   # torch CPU threads (0: torch's default)
     minutes: float = None,              # stop (saved, resumable) after this wall time; the checkpoint is written as at the end
@@ -155,21 +178,24 @@ def ms_train_vae(
     "Train the toy VAE (`--stage vae`), fine-tune its decoder alone (`--stage decoder`) or train the Tiny VAE decoder (`--stage tiny`) on MotionWorld; resumes from OUT/state.pt."
     if stage not in ('vae', 'decoder', 'tiny'): raise SystemExit(f"--stage must be 'vae', 'decoder' or 'tiny', got {stage!r}")
     if stage == 'decoder' and not init: raise SystemExit("--stage decoder fine-tunes a trained VAE: name it with --init")
+    if object_weight <= 0: raise SystemExit(f"--object_weight must be > 0, got {object_weight}")
     if threads: torch.set_num_threads(threads)
     seed_everything(seed)
     out = Path(out); t0 = time.time()
     if stage == 'vae':
-        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight, shift_weight, minutes)
-        path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, metrics=json.dumps(metrics))
+        model, metrics = train_vae_stage(out, steps, batch, frames, lr, save_every, size, dim, eval_clips, init, stride, still_weight, shift_weight, minutes, object_weight)
+        path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='vae', steps=steps, object_weight=object_weight, metrics=json.dumps(metrics))
     elif stage == 'decoder':
-        model, metrics = train_decoder_stage(out, load_vae(init), steps, batch, frames, lr, save_every, size, eval_clips, minutes)
-        path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='decoder', steps=steps, frames=frames, init=str(init), metrics=json.dumps(metrics))
+        model, metrics = train_decoder_stage(out, load_vae(init), steps, batch, frames, lr, save_every, size, eval_clips, minutes, object_weight)
+        path = save_vae(model, ckpt or out / 'toy_vae.safetensors', stage='decoder', steps=steps, frames=frames, init=str(init),
+                        object_weight=object_weight, metrics=json.dumps(metrics))
     else:
         from motionstream.tiny_vae import save_tiny_vae
         full = load_vae(vae)
         model, metrics = train_tiny_stage(out, full, steps, batch, frames, lr, save_every, size,
-                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips, init, minutes)
-        path = save_tiny_vae(model, ckpt or out / 'toy_tiny_vae.safetensors', stage='tiny', steps=steps, vae=str(vae), metrics=json.dumps(metrics))
+                                          tuple(int(w) for w in widths.split(',')), adv_weight, adv_start, eval_clips, init, minutes, object_weight)
+        path = save_tiny_vae(model, ckpt or out / 'toy_tiny_vae.safetensors', stage='tiny', steps=steps, vae=str(vae),
+                             object_weight=object_weight, metrics=json.dumps(metrics))
     metrics['wall_s'] = round(time.time() - t0, 1)
     atomic_write(out / 'metrics.json', lambda tmp: Path(tmp).write_text(json.dumps(metrics, indent=1)))
     print(f"wrote {path}; loss plot {out / 'loss.png'}")
