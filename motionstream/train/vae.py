@@ -17,7 +17,7 @@ from .loop import TrainRun
 from ..metrics import clip_psnr_ssim, video_epe, track_epe
 
 # %% auto #0
-__all__ = ['batch_at', 'object_weights', 'object_errors', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage',
+__all__ = ['batch_at', 'object_weights', 'weighted_batch', 'object_errors', 'evaluate_vae', 'train_vae_stage', 'train_tiny_stage',
            'train_decoder_stage', 'ms_train_vae']
 
 # %% ../../nbs/04b_train_vae.ipynb #9903ada1
@@ -34,6 +34,12 @@ def object_weights(alpha: torch.Tensor, object_weight: float) -> torch.Tensor:
     "Per-pixel loss weights: 1 on the background, `object_weight` where a sprite covers the pixel fully, linear in between."
     if object_weight <= 0: raise ValueError(f"object_weight must be > 0, got {object_weight}")
     return 1 + (object_weight - 1) * alpha
+
+def weighted_batch(world: MotionWorld, step: int, batch: int, frames: int, object_weight: float = 1.0):
+    "`batch_at`'s frames and their pixel-loss weights (`object_weights`; None when `object_weight` is 1, the plain loss)."
+    if object_weight == 1: return batch_at(world, step, batch, frames), None
+    x, alpha = batch_at(world, step, batch, frames, alpha=True)
+    return x, object_weights(alpha, object_weight)
 
 # %% ../../nbs/04b_train_vae.ipynb #9c34b701
 def object_errors(true: np.ndarray, rec: np.ndarray, on: np.ndarray) -> tuple[float, float]:
@@ -79,9 +85,9 @@ def train_vae_stage(out: Path, steps: int, batch: int, frames: int, lr: float, s
     run.resume()
     for step in run:
         run.set_lr(lr)
-        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
+        x, weight = weighted_batch(world, step, batch, frames, object_weight)
         loss, parts = vae_loss(vae, x, still_weight=still_weight, shift_weight=shift_weight,
-                               weight=None if alpha is None else object_weights(alpha, object_weight))
+                               weight=weight)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
@@ -106,10 +112,10 @@ def train_tiny_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames: i
     vae.eval().requires_grad_(False)
     for step in run:
         run.set_lr(lr)
-        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
+        x, weight = weighted_batch(world, step, batch, frames, object_weight)
         with torch.no_grad(): z = vae.encode(x)
         xr = tiny.decode(z, clamp=False)
-        loss, parts = recon_loss(xr, x, weight=None if alpha is None else object_weights(alpha, object_weight))
+        loss, parts = recon_loss(xr, x, weight=weight)
         if step >= adv_start:                  # generator side of the hinge GAN, on frames as images
             g_adv = -disc(xr.transpose(1, 2).flatten(0, 1)).mean()
             loss = loss + adv_weight * g_adv; parts['g_adv'] = g_adv.item()
@@ -138,11 +144,11 @@ def train_decoder_stage(out: Path, vae: VideoVAE, steps: int, batch: int, frames
     run.resume()
     for step in run:
         run.set_lr(lr)
-        x, alpha = batch_at(world, step, batch, frames, alpha=True) if object_weight != 1 else (batch_at(world, step, batch, frames), None)
+        x, weight = weighted_batch(world, step, batch, frames, object_weight)
         with torch.no_grad():
             mu, logvar = vae.encode_moments(x)
             z = vae.normalize(mu + torch.randn_like(mu) * (0.5 * logvar).exp())
-        loss, parts = recon_loss(vae.decode(z, clamp=False), x, weight=None if alpha is None else object_weights(alpha, object_weight))
+        loss, parts = recon_loss(vae.decode(z, clamp=False), x, weight=weight)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(train, 1.0); opt.step()
         run.log(loss=loss.item(), **parts)
     vae.eval()
