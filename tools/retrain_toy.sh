@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The toy pipeline from scratch, stage by stage, every stage resumable (re-run the same stage after a kill).
-# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec vaeobj pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 teachersub teachersub2 teachersub3 teacherdeep gain eval verdict adapt distill collect student_eval bench ablate stream all
+# Usage: bash tools/retrain_toy.sh STAGE [STAGE ...]   with STAGE in: vae gate vaedec vaeobj vaeobjlong pilot tiny tinydec teacher teacher_more teacher33 teacher81 teacher2 teacher33b teacher81b teacher2b teachercopy teachercopyb teachercopy2 repatch1 teacherp1 teacherp1b teacher81p1 teacher81p1b teachercrop teachercrop2 teachercrop3 teachercrop4 teachercrop5 teachersub teachersub2 teachersub3 teacherdeep gain eval verdict adapt distill collect student_eval bench ablate stream all
 #        plus pack / unpack, which carry the run across machines through git (see below).
 # Settings through the environment (defaults in brackets):
 #   R [runs/retrain]       run folder for everything below
@@ -82,6 +82,10 @@
 # alone on such batches brings them back (tools/decoder_probe.py), so the latents hold them. A first run on 81-frame clips of
 # batch 1 (OBJECT_WEIGHT 5, 850 steps) moved the objects' error only from 34.6 to 32.0: one clip per step shows too few objects
 # (07c twenty-seventh look). The encoder stays frozen, so the latent cache and the teachers stay valid.
+# 07c twenty-seventh look: run with VAEOBJ_MINUTES=40 (stopped at step 950): the objects' error in frames 0 / 1-4 fell from
+# 30.3 / 33.2 to 11.5 / 17.7, but trained on 5-frame clips the decoder drifts again in long clips (background error in frames
+# 21-80 7.6 -> 17.7), which `vaedec` had cured. `vaeobjlong` continues it on 81-frame clips with the object weight
+# (VAEOBJLONG_STEPS [800], VAEOBJLONG_LR [1e-4], VAEOBJLONG_MINUTES), to keep the objects and cure the drift again.
 # `tinydec` does the same for the Tiny VAE (`ms-train-vae --stage tiny --init`, 81-frame clips; TINYDEC_STEPS [800], TINYDEC_LR
 # [3e-4], TINYDEC_MINUTES): trained on 13-frame clips, it too decodes the late frames of a long clip ~2 dB worse than the same
 # frames as a clip of their own (07c twentieth look).
@@ -137,6 +141,9 @@ EOF
     vaeobj)   ms-train-vae --stage decoder --init "$R/vaedec/toy_vae.safetensors" --out "$R/vaeobj" --ckpt "$R/vaeobj/toy_vae.safetensors" \
                 --frames "${VAEOBJ_FRAMES:-5}" --batch "${VAEOBJ_BATCH:-8}" --lr "${VAEOBJ_LR:-3e-4}" --object_weight "${OBJECT_WEIGHT:-10}" \
                 --steps "${VAEOBJ_STEPS:-1200}" --save_every 50 --threads "$T" ${VAEOBJ_MINUTES:+--minutes "$VAEOBJ_MINUTES"} ;;
+    vaeobjlong) ms-train-vae --stage decoder --init "$R/vaeobj/toy_vae.safetensors" --out "$R/vaeobjlong" --ckpt "$R/vaeobjlong/toy_vae.safetensors" \
+                --frames 81 --batch 1 --lr "${VAEOBJLONG_LR:-1e-4}" --object_weight "${OBJECT_WEIGHT:-10}" \
+                --steps "${VAEOBJLONG_STEPS:-800}" --save_every 50 --threads "$T" ${VAEOBJLONG_MINUTES:+--minutes "$VAEOBJLONG_MINUTES"} ;;
     tinydec)  ms-train-vae --stage tiny --init "$R/toy_tiny_vae.safetensors" --vae "$R/toy_vae.safetensors" --out "$R/tinydec" \
                 --ckpt "$R/tinydec/toy_tiny_vae.safetensors" --frames 81 --batch 1 --lr "${TINYDEC_LR:-3e-4}" --adv_weight 0 \
                 --adv_start 1000000000 --steps "${TINYDEC_STEPS:-800}" --save_every 50 --threads "$T" ${TINYDEC_MINUTES:+--minutes "$TINYDEC_MINUTES"} ;;
